@@ -1,0 +1,3 @@
+"""finops-tui."""
+
+__version__ = "0.1.0"

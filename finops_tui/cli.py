@@ -1,0 +1,115 @@
+"""Command line: ``finops-tui [import|demo|status] [--db PATH]``.
+
+The CLI is the only place that reads the wall clock; everything below receives ``now`` or ``as_of``.
+Input errors print one line (``finops-tui: error: …``) and exit non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from finops_tui import __version__
+from finops_tui.config import default_db_path
+from finops_tui.errors import FinOpsError
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (separate so tests and ``--help`` share it)."""
+    db_help = "cache file (default: $FINOPS_TUI_DB or the user data folder's cache.duckdb)"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, metavar="PATH", help=db_help)
+
+    parser = argparse.ArgumentParser(
+        prog="finops-tui",
+        description="Drive the monthly FinOps cost review from one terminal: AWS and Azure billing "
+        "exports in a local FOCUS-shaped DuckDB cache that works offline.",
+        parents=[common],
+        epilog="Start with `finops-tui demo` for a realistic demo estate, or "
+        "`finops-tui import PATH...` for your own exports.",
+    )
+    parser.add_argument("--version", action="version", version=f"finops-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import billing export files or folders into the cache",
+        description="Import FOCUS 1.0-1.2, AWS CUR (CSV or Athena Parquet), CUR 2.0 and Azure cost "
+        "details exports (CSV, CSV.gz, ZIP, Parquet). Folders laid out as AWS or Azure deliver to "
+        "S3/Blob keep only the latest delivery of each billing period. Re-importing a period "
+        "replaces it; nothing is counted twice. All files land together or none do.",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="export file or folder")
+    imp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="build a cache of realistic demo data (13 months, AWS + Azure)",
+        description="Generate a deterministic demo estate (an AWS organisation and an Azure "
+        "enrollment, 13 months of daily line items with injected anomalies and waste) and import it "
+        "through the normal importer. Without --db it writes demo.duckdb in the user data folder, "
+        "never your real cache.",
+    )
+    demo.add_argument("--scale", type=_positive, default=1.0, help="size factor: 1 ≈ 1M line items")
+    demo.add_argument("--seed", type=int, default=42, help="random seed (same seed, same data)")
+    demo.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last charge day (default: yesterday)")
+
+    status = sub.add_parser("status", parents=[common], help="show what the cache holds per source")
+    status.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``finops-tui`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "import":
+            from finops_tui.cli_commands import run_import
+
+            return run_import(args.db or default_db_path(), args.paths, now=_now(), quiet=args.quiet)
+        if args.command == "demo":
+            from finops_tui.cli_commands import run_demo
+
+            db = args.db or default_db_path().with_name("demo.duckdb")
+            end = args.end or (_now().date().fromordinal(_now().date().toordinal() - 1))
+            return run_demo(db, end=end, scale=args.scale, seed=args.seed, now=_now())
+        from finops_tui.cli_commands import run_status
+
+        return run_status(args.db or default_db_path(), as_json=getattr(args, "json", False))
+    except FinOpsError as exc:
+        print(f"finops-tui: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("finops-tui: interrupted; the cache is unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

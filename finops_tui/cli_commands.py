@@ -1,0 +1,166 @@
+"""What the ``import``, ``demo`` and ``status`` commands do, with Rich output on the terminal.
+
+Progress and summaries go to stderr so stdout stays clean for ``status --json``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from finops_tui import formatting as fmt
+from finops_tui.cache import CacheReader
+from finops_tui.queries import source_status
+from finops_tui.sync.importer import ImportReport, ProgressFn, import_paths
+
+err = Console(stderr=True)
+
+
+def _progress_bar(total_hint: int) -> tuple[Progress, ProgressFn]:
+    bar = Progress(
+        TextColumn("[bold]importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = bar.add_task("", total=total_hint)
+
+    def update(name: str, done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total, description=Text(name).plain)
+
+    return bar, update
+
+
+def print_report(report: ImportReport, db: Path) -> None:
+    """Summarise an import on stderr: one line per billing period written."""
+    table = Table(title=f"imported into {db}", title_justify="left", show_edge=False)
+    for name, justify in (
+        ("source", "left"),
+        ("provider", "left"),
+        ("account", "left"),
+        ("period", "left"),
+        ("basis", "left"),
+        ("rows", "right"),
+        ("billed", "right"),
+        ("effective", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for p in report.periods:
+        table.add_row(
+            Text(p.source_format),
+            Text(p.provider),
+            Text(p.billing_account_id),
+            fmt.month(p.billing_period_start),
+            p.cost_basis,
+            fmt.count(p.rows),
+            fmt.money(p.billed_cost),
+            fmt.money(p.effective_cost),  # type: ignore[arg-type]
+        )
+    err.print(table)
+    replaced = f", replacing {fmt.count(report.rows_replaced)} earlier rows" if report.rows_replaced else ""
+    err.print(f"{fmt.count(report.rows)} line items from {len(report.files)} file(s){replaced}.")
+
+
+def run_import(db: Path, paths: Sequence[Path], *, now: datetime, quiet: bool) -> int:
+    """``finops-tui import``."""
+    if quiet or not err.is_terminal:
+        report = import_paths(db, paths, now=now)
+        if not quiet:
+            print_report(report, db)
+        return 0
+    bar, update = _progress_bar(len(paths))
+    with bar:
+        report = import_paths(db, paths, now=now, progress=update)
+    print_report(report, db)
+    return 0
+
+
+def run_demo(db: Path, *, end: date, scale: float, seed: int, now: datetime) -> int:
+    """``finops-tui demo``: generate the demo estate and import it like any export."""
+    from finops_tui.sync.demo_import import build_demo_cache
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        err.status(f"generating and importing the demo estate (scale {scale:g}) …"),
+        tempfile.TemporaryDirectory(prefix="finops-tui-demo-", dir=db.parent) as tmp,
+    ):
+        report = build_demo_cache(db, Path(tmp), end=end, scale=scale, seed=seed, now=now)
+    err.print(f"demo cache: {db} ({fmt.count(report.rows)} line items, last charge day {end})")
+    return run_status(db, as_json=False)
+
+
+def run_status(db: Path, *, as_json: bool) -> int:
+    """``finops-tui status``: what the cache holds, per source."""
+    with CacheReader(db).reader() as cur:
+        rows = source_status(cur)
+    if as_json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "provider": r.provider,
+                        "source_format": r.source_format,
+                        "billing_account_id": r.billing_account_id,
+                        "periods": r.periods,
+                        "first_period": fmt.month(r.first_period),
+                        "last_period": fmt.month(r.last_period),
+                        "rows": r.rows,
+                        "billed_cost": str(r.billed_cost),
+                        "effective_cost": str(r.effective_cost),
+                        "currency": r.currency,
+                        "last_import": r.last_import.isoformat() if r.last_import else None,
+                        "newest_charge": r.newest_charge.isoformat() if r.newest_charge else None,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    out = Console()
+    if not rows:
+        out.print(f"{db}: the cache is empty. Run `finops-tui demo` or `finops-tui import PATH...`.")
+        return 0
+    table = Table(title=f"cache {db}", title_justify="left")
+    for name, justify in (
+        ("provider", "left"),
+        ("source", "left"),
+        ("billing account", "left"),
+        ("periods", "left"),
+        ("rows", "right"),
+        ("billed", "right"),
+        ("effective", "right"),
+        ("newest charge", "left"),
+        ("last import (UTC)", "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        span = (
+            fmt.month(r.first_period)
+            if r.periods == 1
+            else f"{fmt.month(r.first_period)}…{fmt.month(r.last_period)} ({r.periods})"
+        )
+        table.add_row(
+            Text(r.provider),
+            Text(r.source_format),
+            Text(r.billing_account_id),
+            span,
+            fmt.count(r.rows),
+            fmt.money(r.billed_cost, r.currency),
+            fmt.money(r.effective_cost, r.currency),
+            fmt.day(r.newest_charge),
+            fmt.stamp(r.last_import),
+        )
+    out.print(table)
+    return 0

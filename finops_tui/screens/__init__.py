@@ -1,0 +1,1 @@
+"""Screens of the TUI (the only layer that imports Textual)."""

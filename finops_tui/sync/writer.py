@@ -1,0 +1,144 @@
+"""The only code that writes the cache file, and how it stays whole.
+
+An import never touches the live cache. It copies the cache to a temporary file in the same folder,
+writes there, checkpoints and closes, then swaps the temporary file in with ``os.replace`` (atomic on
+POSIX). A failure, a bad row or a killed process therefore leaves the live cache exactly as it was, and
+a TUI reading the cache never waits on (or blocks) a writer: DuckDB's file lock only ever sits on the
+temporary file. One writer at a time is enforced with an advisory lock file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from finops_tui.errors import CacheBusyError, FinOpsError
+from finops_tui.sync.schema import IMPORTS_DDL, META_DDL, SCHEMA_VERSION, cost_and_usage_ddl
+
+TMP_SUFFIX = ".import-tmp"
+DUCKDB_CONFIG = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+"""Never let DuckDB fetch extensions: the cache works offline and a stray ``s3://`` must fail fast."""
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the cache tables if missing and refuse a file written by another schema version."""
+    con.execute(META_DDL)
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    elif int(row[0]) != SCHEMA_VERSION:
+        raise FinOpsError(
+            f"the cache has schema version {row[0]}, this finops-tui writes version {SCHEMA_VERSION}: "
+            "move the old cache aside (or pass another --db) and import again"
+        )
+    con.execute(cost_and_usage_ddl())
+    con.execute(IMPORTS_DDL)
+    con.execute("CREATE TABLE IF NOT EXISTS demo_ground_truth (generated_at TIMESTAMP, doc JSON)")
+
+
+class CacheWriter:
+    """Context manager giving a read-write connection on a private copy of the cache.
+
+    Call :meth:`commit` to swap the copy in; leaving the block without committing (or with an
+    exception) discards it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(path.name + f".{os.getpid()}{TMP_SUFFIX}")
+        self._lock_file = path.with_name(path.name + ".lock")
+        self._lock_fd: int | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.committed = False
+
+    def __enter__(self) -> CacheWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._acquire_lock()
+        try:
+            self._remove_stale_temps()
+            if self.path.exists():
+                shutil.copyfile(self.path, self.tmp)
+            try:
+                self.con = duckdb.connect(str(self.tmp), config=DUCKDB_CONFIG)
+            except duckdb.Error as exc:
+                raise FinOpsError(f"{self.path}: not a readable finops-tui cache ({exc})") from None
+            ensure_schema(self.con)
+        except BaseException:
+            self._discard()
+            raise
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if not self.committed:
+            self._discard()
+        self._release_lock()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The read-write connection on the private copy."""
+        if self.con is None:
+            raise RuntimeError("CacheWriter used outside its with-block")
+        return self.con
+
+    def commit(self) -> None:
+        """Checkpoint, close, and atomically replace the live cache with the written copy."""
+        con = self.connection
+        con.execute("CHECKPOINT")
+        con.close()
+        self.con = None
+        with open(self.tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(self.tmp, self.path)
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        self.committed = True
+
+    def _discard(self) -> None:
+        if self.con is not None:
+            with contextlib.suppress(duckdb.Error):
+                self.con.close()
+            self.con = None
+        for leftover in (self.tmp, self.tmp.with_name(self.tmp.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+    def _acquire_lock(self) -> None:
+        fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise CacheBusyError(
+                f"{self.path}: another import or sync is writing this cache; wait for it to finish"
+            ) from None
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _remove_stale_temps(self) -> None:
+        """Delete copies left by killed imports (we hold the writer lock, so none is live)."""
+        for stale in _temps_of(self.path):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+
+
+def _temps_of(path: Path) -> Iterator[Path]:
+    yield from path.parent.glob(path.name + ".*" + TMP_SUFFIX)
+    yield from path.parent.glob(path.name + ".*" + TMP_SUFFIX + ".wal")
