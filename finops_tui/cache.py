@@ -15,7 +15,10 @@ import duckdb
 from finops_tui.errors import CacheBusyError, FinOpsError
 from finops_tui.sync.schema import SCHEMA_VERSION
 
-READ_CONFIG = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": "false",
+    "autoload_known_extensions": "false",
+}
 
 
 class CacheReader:

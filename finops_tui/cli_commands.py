@@ -65,7 +65,7 @@ def print_report(report: ImportReport, db: Path) -> None:
             p.cost_basis,
             fmt.count(p.rows),
             fmt.money(p.billed_cost),
-            fmt.money(p.effective_cost),  # type: ignore[arg-type]
+            fmt.money(p.effective_cost),
         )
     err.print(table)
     replaced = f", replacing {fmt.count(report.rows_replaced)} earlier rows" if report.rows_replaced else ""

@@ -168,3 +168,13 @@ def test_status_on_missing_cache_says_what_to_do(tmp_path: Path, capsys: pytest.
     assert main(["status", "--db", str(tmp_path / "none.duckdb")]) == 1
     err = capsys.readouterr().err
     assert "no cache yet" in err and "finops-tui demo" in err
+
+
+def test_missing_charge_date_names_row(
+    seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = row("2.00")
+    bad["ChargePeriodStart"] = ""
+    f = write(tmp_path / "nodate.csv", [row("1.00"), bad])
+    msg = run_bad(seeded, f, capsys)
+    assert msg.endswith("nodate.csv: row 2: the charge date is missing (ChargePeriodStart)")

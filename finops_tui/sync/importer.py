@@ -23,26 +23,13 @@ from finops_tui.sync import periods
 from finops_tui.sync.files import SourceFile, expand_paths
 from finops_tui.sync.formats import detect
 from finops_tui.sync.formats.base import Header, literal, quote
+from finops_tui.sync.periods import ImportedPeriod
 from finops_tui.sync.reader import describe_duckdb_error, open_source
+from finops_tui.sync.rollups import build_rollups
 from finops_tui.sync.writer import CacheWriter
 
 ProgressFn = Callable[[str, int, int], None]
 """Called as ``progress(file_name, files_done, files_total)`` before each file and once at the end."""
-
-
-@dataclass(frozen=True)
-class ImportedPeriod:
-    """One (source, billing period) written by an import."""
-
-    source_format: str
-    provider: str
-    billing_account_id: str
-    billing_period_start: datetime
-    cost_basis: str
-    files: tuple[str, ...]
-    rows: int
-    billed_cost: object
-    effective_cost: object
 
 
 @dataclass(frozen=True)
@@ -101,19 +88,22 @@ def _bad_value_location(con: duckdb.DuckDBPyConnection, header: Header, message:
     return f"{value!r} is not {wanted}"
 
 
+_REQUIRED = (
+    ("ChargePeriodStart", "the charge date is missing"),
+    ("BilledCost", "the billed cost is missing"),
+    ("ProviderName", "the provider is missing"),
+)
+
+
 def _check_new_rows(con: duckdb.DuckDBPyConnection, source: SourceFile, sql: str, import_id: int) -> None:
     """Reject the file when a required field is missing, naming the first bad row."""
-    for column, what in (
-        ("ChargePeriodStart", "the charge date is missing"),
-        ("BilledCost", "the billed cost is missing"),
-        ("ProviderName", "the provider is missing"),
-    ):
-        missing = con.execute(
-            f"SELECT count(*) FROM cost_and_usage WHERE x_ImportId = $i AND x_SourceFile = $f "
-            f"AND {quote(column)} IS NULL",
-            {"i": import_id, "f": source.display},
-        ).fetchone()
-        if missing and missing[0]:
+    counts = ", ".join(f"count(*) FILTER (WHERE {quote(c)} IS NULL)" for c, _ in _REQUIRED)
+    missing = con.execute(
+        f"SELECT {counts} FROM cost_and_usage WHERE x_ImportId = $i AND x_SourceFile = $f",
+        {"i": import_id, "f": source.display},
+    ).fetchone()
+    for (column, what), n in zip(_REQUIRED, missing or (), strict=False):
+        if n:
             first = con.execute(
                 f"SELECT rn FROM (SELECT row_number() OVER () AS rn, * FROM ({sql})) "
                 f"WHERE {quote(column)} IS NULL LIMIT 1"
@@ -183,31 +173,18 @@ def load_into(
     if progress:
         progress("", len(sources), len(sources))
     _fill_periods(con, import_id)
-    keys = periods.new_keys(con, import_id)
-    for provider, account, period, _basis, _fmt, files, _n, _b, _e, currencies, _nc in keys:
-        if int(currencies) > 1:  # type: ignore[call-overload]
-            names = ", ".join(files)  # type: ignore[arg-type]
+    for key in periods.new_keys(con, import_id):
+        if key.currencies > 1:
             raise FinOpsError(
-                f"{names}: billing period {period:%Y-%m} of {provider} account {account} mixes currencies; "
+                f"{', '.join(key.files)}: billing period {key.billing_period_start:%Y-%m} of "
+                f"{key.provider} account {key.billing_account_id} mixes currencies; "
                 "a period must be billed in one currency"
             )
     removed = periods.replace_and_record(con, import_id, checksums, now)
+    build_rollups(con)
     return ImportReport(
         files=tuple(s.display for s in sources),
-        periods=tuple(
-            ImportedPeriod(
-                str(k[4]),
-                str(k[0]),
-                str(k[1]),
-                k[2],
-                str(k[3]),
-                tuple(k[5]),
-                int(k[6]),
-                k[7],
-                k[8],  # type: ignore[arg-type, call-overload]
-            )
-            for k in keys
-        ),
+        periods=tuple(periods.summary(con)),
         rows=total,
         rows_replaced=removed,
     )

@@ -11,7 +11,9 @@ are paired: with both present, actual rows give BilledCost and amortized rows gi
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 import duckdb
 
@@ -81,13 +83,51 @@ WHERE c.ProviderName = s.ProviderName AND c.BillingAccountId = s.BillingAccountI
 """
 
 
-def new_keys(con: duckdb.DuckDBPyConnection, import_id: int) -> list[tuple[object, ...]]:
+def new_keys(con: duckdb.DuckDBPyConnection, import_id: int) -> list[ImportedPeriod]:
     """Summarise the rows of ``import_id`` per delivery key into temp table ``new_keys``."""
     con.execute(_NEW_KEYS, {"import_id": import_id})
-    return con.execute(
+    return summary(con)
+
+
+@dataclass(frozen=True)
+class ImportedPeriod:
+    """One (source, billing period) written by an import, with its totals as the cache holds them."""
+
+    provider: str
+    billing_account_id: str
+    billing_period_start: datetime
+    cost_basis: str
+    source_format: str
+    files: tuple[str, ...]
+    rows: int
+    billed_cost: Decimal
+    effective_cost: Decimal
+    currencies: int
+    newest_charge: datetime | None
+
+
+def summary(con: duckdb.DuckDBPyConnection) -> list[ImportedPeriod]:
+    """The rows of temp table ``new_keys``, in a stable order."""
+    rows = con.execute(
         "SELECT provider, account, period, basis, source_format, files, row_count, billed, effective, "
         "currencies, newest_charge FROM new_keys ORDER BY provider, account, period, basis"
     ).fetchall()
+    return [
+        ImportedPeriod(
+            provider=r[0],
+            billing_account_id=r[1],
+            billing_period_start=r[2],
+            cost_basis=r[3],
+            source_format=r[4],
+            files=tuple(r[5]),
+            rows=r[6],
+            billed_cost=r[7],
+            effective_cost=r[8],
+            currencies=r[9],
+            newest_charge=r[10],
+        )
+        for r in rows
+    ]
 
 
 def replace_and_record(
@@ -104,6 +144,7 @@ def replace_and_record(
     removed = old_rows - int(after.fetchone()[0])  # type: ignore[index]
     con.execute(_DELETE_REPLACED_IMPORTS)
     con.execute(_PAIR_AZURE)
+    con.execute(_NEW_KEYS, {"import_id": import_id})  # sums after pairing, as the cache now holds them
     con.execute("CREATE OR REPLACE TEMP TABLE file_digests (file VARCHAR, digest VARCHAR)")
     con.executemany("INSERT INTO file_digests VALUES (?, ?)", sorted(checksums.items()))
     con.execute(_RECORD_IMPORTS, {"import_id": import_id, "now": now})

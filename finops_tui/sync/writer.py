@@ -23,7 +23,10 @@ from finops_tui.errors import CacheBusyError, FinOpsError
 from finops_tui.sync.schema import IMPORTS_DDL, META_DDL, SCHEMA_VERSION, cost_and_usage_ddl
 
 TMP_SUFFIX = ".import-tmp"
-DUCKDB_CONFIG = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": "false",
+    "autoload_known_extensions": "false",
+}
 """Never let DuckDB fetch extensions: the cache works offline and a stray ``s3://`` must fail fast."""
 
 

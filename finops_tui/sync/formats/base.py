@@ -81,20 +81,40 @@ def text(expr: str) -> str:
     return f"NULLIF(TRIM(CAST({expr} AS VARCHAR)), '')"
 
 
-def money(expr: str) -> str:
-    """SQL: ``expr`` as an exact money value (strict: bad text fails the import, naming the row)."""
-    return f"CAST(NULLIF(TRIM(CAST({expr} AS VARCHAR)), '') AS {MONEY})" if expr != "NULL" else "NULL"
+def _is_text(source_type: str) -> bool:
+    return source_type.upper() in ("VARCHAR", "STRING", "TEXT", "")
 
 
-def number(expr: str) -> str:
+def money(expr: str, source_type: str = "VARCHAR") -> str:
+    """SQL: ``expr`` as an exact money value (strict: bad text fails the import, naming the row).
+
+    Typed Parquet columns are cast directly; only text goes through trimming.
+    """
+    if expr == "NULL":
+        return "NULL"
+    if not _is_text(source_type):
+        return f"CAST({expr} AS {MONEY})"
+    return f"CAST(NULLIF(TRIM(CAST({expr} AS VARCHAR)), '') AS {MONEY})"
+
+
+def number(expr: str, source_type: str = "VARCHAR") -> str:
     """SQL: ``expr`` as a DOUBLE quantity (strict)."""
-    return f"CAST(NULLIF(TRIM(CAST({expr} AS VARCHAR)), '') AS DOUBLE)" if expr != "NULL" else "NULL"
+    if expr == "NULL":
+        return "NULL"
+    if not _is_text(source_type):
+        return f"CAST({expr} AS DOUBLE)"
+    return f"CAST(NULLIF(TRIM(CAST({expr} AS VARCHAR)), '') AS DOUBLE)"
 
 
-def timestamp(expr: str) -> str:
+def timestamp(expr: str, source_type: str = "VARCHAR") -> str:
     """SQL: ``expr`` as a naive UTC TIMESTAMP; accepts ISO text with or without ``T``/``Z``."""
     if expr == "NULL":
         return "NULL"
+    kind = source_type.upper()
+    if kind.startswith("TIMESTAMP WITH TIME ZONE") or kind == "TIMESTAMPTZ":
+        return f"CAST(timezone('UTC', {expr}) AS TIMESTAMP)"
+    if not _is_text(source_type):
+        return f"CAST({expr} AS TIMESTAMP)"
     return f"CAST(NULLIF(TRIM(CAST({expr} AS VARCHAR)), '') AS TIMESTAMP)"
 
 
@@ -123,7 +143,7 @@ def tag_columns_map(pairs: Iterable[tuple[str, str]]) -> str:
     items = [f"{{'k': {literal(key)}, 'v': {text(col)}}}" for key, col in pairs]
     if not items:
         return "NULL"
-    entries = f"list_filter([{', '.join(items)}], e -> e.v IS NOT NULL)"
+    entries = f"list_filter([{', '.join(items)}], lambda e: e.v IS NOT NULL)"
     return f"CASE WHEN len({entries}) = 0 THEN NULL ELSE map_from_entries({entries}) END"
 
 

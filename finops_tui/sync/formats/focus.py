@@ -68,17 +68,17 @@ class FocusFormat:
                 else:
                     items.append((name, json_tags(col)))
             elif sql_type == MONEY:
-                items.append((name, money(col)))
+                items.append((name, money(col, header.type_of(name))))
             elif sql_type == "DOUBLE":
-                items.append((name, number(col)))
+                items.append((name, number(col, header.type_of(name))))
             elif sql_type == "TIMESTAMP":
-                items.append((name, timestamp(col)))
+                items.append((name, timestamp(col, header.type_of(name))))
             else:
                 items.append((name, text(col)))
         for target, sources in _PROVIDER_EXTRAS.items():
             items.append((target, text(header.col(*sources))))
         items.append(("x_Source", literal(f"focus-{self.version(header)}")))
         items.append(("x_CostBasis", "'full'"))
-        items.append(("x_SourceCost", money(header.col("BilledCost"))))
+        items.append(("x_SourceCost", money(header.col("BilledCost"), header.type_of("BilledCost"))))
         items.append(("x_Grain", "'line-item'"))
         return f"SELECT\n  {select_list(items)}\nFROM src"
