@@ -1,4 +1,4 @@
-"""Command line: ``finops-tui [import|demo|status] [--db PATH]``.
+"""Command line: ``finops-tui [import|demo|status|report] [--db PATH]``; no command opens the TUI.
 
 The CLI is the only place that reads the wall clock; everything below receives ``now`` or ``as_of``.
 Input errors print one line (``finops-tui: error: …``) and exit non-zero, never a traceback.
@@ -43,12 +43,21 @@ def build_parser() -> argparse.ArgumentParser:
     db_help = "cache file (default: $FINOPS_TUI_DB or the user data folder's cache.duckdb)"
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, metavar="PATH", help=db_help)
+    view = argparse.ArgumentParser(add_help=False)
+    view.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="last day shown (default: newest complete charge day)",
+    )
+    view.add_argument("--redact", action="store_true", help="replace account and resource ids by pseudonyms")
+    view.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
 
     parser = argparse.ArgumentParser(
         prog="finops-tui",
         description="Drive the monthly FinOps cost review from one terminal: AWS and Azure billing "
         "exports in a local FOCUS-shaped DuckDB cache that works offline.",
-        parents=[common],
+        parents=[common, view],
         epilog="Start with `finops-tui demo` for a realistic demo estate, or "
         "`finops-tui import PATH...` for your own exports.",
     )
@@ -82,6 +91,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", parents=[common], help="show what the cache holds per source")
     status.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+
+    report = sub.add_parser("report", parents=[common], help="print a screen's numbers (JSON, CSV, Markdown)")
+    which = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    tr = which.add_parser(
+        "trends",
+        parents=[common, view],
+        help="spend trends: KPIs and each group's cost this period vs the previous one",
+        description="The Spend trends screen's numbers from the same queries. Dimensions: provider, "
+        "billing_account, sub_account, service, service_category, region, charge_category, "
+        "pricing_category, usage_type, resource, tag:KEY.",
+    )
+    tr.add_argument("--format", choices=("json", "csv", "markdown"), default="json", help="output format")
+    tr.add_argument("--group-by", default="service", metavar="DIMENSION", help="default: service")
+    tr.add_argument(
+        "--window", default="30d", choices=("30d", "90d", "365d", "mtd", "last-month", "year"), help="period"
+    )
+    tr.add_argument("--metric", default="effective", choices=("billed", "effective", "list"), help="cost")
+    tr.add_argument(
+        "--filter", action="append", default=[], metavar="DIMENSION=VALUE", help="repeatable; filters combine"
+    )
+    tr.add_argument("--top-n", type=int, metavar="N", help="groups in the series before (other)")
     return parser
 
 
@@ -100,9 +130,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             db = args.db or default_db_path().with_name("demo.duckdb")
             end = args.end or (_now().date().fromordinal(_now().date().toordinal() - 1))
             return run_demo(db, end=end, scale=args.scale, seed=args.seed, now=_now())
-        from finops_tui.cli_commands import run_status
+        if args.command == "status":
+            from finops_tui.cli_commands import run_status
 
-        return run_status(args.db or default_db_path(), as_json=getattr(args, "json", False))
+            return run_status(args.db or default_db_path(), as_json=getattr(args, "json", False))
+        from finops_tui.settings import load_settings
+
+        if args.command == "report":
+            from finops_tui.reports.run import run_report_trends
+
+            return run_report_trends(
+                args.db or default_db_path(),
+                settings=load_settings(args.config),
+                as_of=args.as_of,
+                window=args.window,
+                metric=args.metric,
+                group_by=args.group_by,
+                filters=args.filter,
+                output_format=args.format,
+                redact=args.redact,
+                top_n=args.top_n,
+            )
+        load_settings(args.config)  # an invalid config fails here, in one line, before the screen opens
+        from finops_tui.app import run_tui
+
+        return run_tui(
+            args.db or default_db_path(),
+            config=args.config,
+            as_of=args.as_of,
+            redact=args.redact,
+            today=_now().date(),
+        )
     except FinOpsError as exc:
         print(f"finops-tui: error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -1,0 +1,192 @@
+"""FinOpsApp: the five modes, app-wide keys, redaction, the header state and the demo offer.
+
+Screens live in ``screens/``, widgets in ``widgets/``, palette commands in ``commands.py``; this module
+only wires them together. ``make_app`` is shared by the CLI and the tests.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import var
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from finops_tui.cache import CacheReader
+from finops_tui.commands import FinOpsCommands
+from finops_tui.messages import CacheRefreshed
+from finops_tui.reports.redact import Redactor
+from finops_tui.screens import (
+    AgendaScreen,
+    AllocationScreen,
+    AnomaliesScreen,
+    HelpScreen,
+    TrendsScreen,
+    WasteScreen,
+)
+from finops_tui.screens.base import DataScreen
+from finops_tui.settings import Settings
+from finops_tui.widgets.header_line import HeaderInfo
+
+MODE_TITLES: dict[str, str] = {
+    "trends": "Spend trends",
+    "anomalies": "Anomalies",
+    "waste": "Waste",
+    "allocation": "Allocation",
+    "agenda": "Agenda",
+}
+"""Mode name → title, in number-key order."""
+
+
+class FinOpsApp(App[None]):
+    """The finops-tui terminal app."""
+
+    TITLE = "finops-tui"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "trends": TrendsScreen,
+        "anomalies": AnomaliesScreen,
+        "waste": WasteScreen,
+        "allocation": AllocationScreen,
+        "agenda": AgendaScreen,
+    }
+    DEFAULT_MODE = "trends"
+    COMMANDS = App.COMMANDS | {FinOpsCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                str(n),
+                f"app.switch_mode('{mode}')",
+                title,
+                id=f"go.{mode}",
+                tooltip=f"Go to {title}",
+            )
+            for n, (mode, title) in enumerate(MODE_TITLES.items(), start=1)
+        ),
+        Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show every key"),
+        Binding("R", "toggle_redact", "Redact", id="app.redact", tooltip="Hide account and resource ids"),
+        Binding("d", "build_demo", "Demo", id="app.demo", tooltip="Build the demo cache", show=False),
+    ]
+
+    header_info: var[HeaderInfo] = var(HeaderInfo())
+    """What the header line of every screen shows."""
+    cache_generation: var[int] = var(0)
+    """Bumped when the cache file is replaced; screens reload when it differs from their own."""
+
+    def __init__(
+        self,
+        *,
+        db: Path,
+        settings: Settings | None = None,
+        as_of: date | None = None,
+        redact: bool = False,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.cache = CacheReader(db)
+        self.settings = settings or Settings()
+        self.as_of = as_of
+        self.redactor = Redactor(redact or self.settings.redact)
+        self.today = today
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the number key of the mode already shown."""
+        return not (action == "switch_mode" and bool(parameters) and parameters[0] == self.current_mode)
+
+    def empty_cache_message(self) -> str:
+        """Plain words for an empty or missing cache, with the ways to fill it."""
+        return (
+            f"There is no billing data in {self.db} yet.\n\n"
+            "  • Import exports:  finops-tui import PATH…  (FOCUS, AWS CUR, Azure cost details)\n"
+            "  • Or build the demo estate:  finops-tui demo\n\n"
+            "Press d to build the demo into this cache now."
+        )
+
+    def action_help(self) -> None:
+        """Key ``?``: list the keys of the current screen and the app."""
+        rows: list[tuple[str, str, str]] = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            rows.append((self.get_key_display(binding), binding.description, binding.tooltip or ""))
+            del key
+        self.push_screen(HelpScreen(rows))
+
+    def action_toggle_redact(self) -> None:
+        """Key ``R``: redaction for screen-sharing on or off, on every screen."""
+        self.redactor = Redactor(not self.redactor.on)
+        self.notify("Redaction " + ("on" if self.redactor.on else "off"), markup=False)
+        self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        """Reload every data screen (after redaction or a cache change)."""
+        self.header_info = HeaderInfo(
+            self.header_info.as_of, self.header_info.providers, self.header_info.filters, self.redactor.on
+        )
+        screen = self.screen
+        if isinstance(screen, DataScreen):
+            screen.reload()
+
+    def action_build_demo(self) -> None:
+        """Key ``d``: build the demo estate into the (empty) cache, then reload."""
+        if self.cache.exists():
+            with self.cache.reader() as cur:
+                has_rows = cur.execute("SELECT count(*) > 0 FROM cost_and_usage").fetchone()
+            if has_rows and has_rows[0]:
+                self.notify("The cache already holds data; use `finops-tui demo --db …` for another.")
+                return
+        self.notify("Building the demo estate (scale 0.2)…", markup=False)
+        self._build_demo()
+
+    @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
+    def _build_demo(self) -> None:
+        from finops_tui.sync.demo_import import build_demo_cache
+
+        now = datetime.now(UTC).replace(tzinfo=None)
+        end = (self.today or now.date()) - timedelta(days=1)
+        with tempfile.TemporaryDirectory(prefix="finops-tui-demo-", dir=self.db.parent) as tmp:
+            build_demo_cache(self.db, Path(tmp), end=end, scale=0.2, seed=42, now=now)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The demo build finished or failed."""
+        if event.worker.group != "demo":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.post_message(CacheRefreshed())
+        elif event.state is WorkerState.ERROR:
+            self.notify(f"Demo build failed: {event.worker.error}", severity="error", markup=False)
+
+    def on_cache_refreshed(self, _: CacheRefreshed) -> None:
+        """The cache file was replaced: every data screen reloads (now or when shown)."""
+        self.cache_generation += 1
+        self.refresh_screens()
+
+
+def make_app(
+    *,
+    db: Path,
+    settings: Settings | None = None,
+    as_of: date | None = None,
+    redact: bool = False,
+    today: date | None = None,
+) -> FinOpsApp:
+    """Build the app (the CLI and the tests share this)."""
+    return FinOpsApp(db=db, settings=settings, as_of=as_of, redact=redact, today=today)
+
+
+def run_tui(db: Path, *, config: Path | None, as_of: date | None, redact: bool, today: date) -> int:
+    """Open the TUI (called lazily by the CLI, so the headless commands never import Textual)."""
+    from finops_tui.settings import load_settings
+
+    app = make_app(db=db, settings=load_settings(config), as_of=as_of, redact=redact, today=today)
+    app.run()
+    return 0

@@ -1,0 +1,324 @@
+"""The Spend trends questions: KPIs, the chart series, and the movers table, over the daily rollups.
+
+Every function takes ``as_of`` (never the wall clock), a cost ``metric`` and ``filters``. Dimension and
+metric names come from the fixed mappings below and pick SQL *identifiers*; user values (filter values,
+tag keys) are always bound parameters. The screen and ``finops-tui report trends`` both call these, so
+they show the same numbers.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from finops_tui.errors import FinOpsError
+from finops_tui.queries import load_sql
+from finops_tui.trends_models import Mover, Period, ProviderFreshness, SeriesPoint, TrendKpis, TrendView
+
+Filter = tuple[str, str]
+"""``(dimension, value)``, e.g. ``("service", "Amazon EC2")`` or ``("tag:team", "(untagged)")``."""
+
+NONE_LABEL = "(none)"
+UNTAGGED = "(untagged)"
+OTHER = "(other)"
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A group-by dimension: its title and the rollup columns behind it."""
+
+    name: str
+    title: str
+    column: str
+    label_column: str | None = None
+    """A name column shown instead of the id (accounts)."""
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    d.name: d
+    for d in (
+        Dimension("provider", "Provider", "ProviderName"),
+        Dimension("billing_account", "Billing account", "BillingAccountId", "BillingAccountName"),
+        Dimension("sub_account", "Sub-account", "SubAccountId", "SubAccountName"),
+        Dimension("service", "Service", "ServiceName"),
+        Dimension("service_category", "Service category", "ServiceCategory"),
+        Dimension("region", "Region", "RegionId"),
+        Dimension("charge_category", "Charge category", "ChargeCategory"),
+        Dimension("pricing_category", "Pricing category", "PricingCategory"),
+        Dimension("usage_type", "Usage type", "x_UsageType"),
+        Dimension("resource", "Resource", "ResourceId"),
+    )
+}
+"""The whitelist of group-by dimensions (besides ``tag:<key>``)."""
+
+METRICS: dict[str, str] = {"billed": "billed_cost", "effective": "effective_cost", "list": "list_cost"}
+"""Cost metric name → rollup column."""
+
+WINDOWS: tuple[str, ...] = ("30d", "90d", "365d", "mtd", "last-month", "year")
+"""Period choices: rolling days, month to date, the last full month, and 12 months by month."""
+
+DRILL: dict[str, str] = {
+    "provider": "billing_account",
+    "billing_account": "sub_account",
+    "sub_account": "service",
+    "service_category": "service",
+    "service": "usage_type",
+    "region": "service",
+    "charge_category": "service",
+    "pricing_category": "service",
+    "usage_type": "resource",
+}
+"""Drill-down: the dimension one level below each (tags drill into services; resource is the bottom)."""
+
+
+def drill_target(group_by: str) -> str:
+    """The dimension to regroup by after drilling into a group of ``group_by``."""
+    if group_by.startswith("tag:"):
+        return "service"
+    return DRILL.get(group_by, group_by)
+
+
+def dimension_title(group_by: str) -> str:
+    """Human title of a dimension (``tag:team`` → ``Tag team``)."""
+    if group_by.startswith("tag:"):
+        return f"Tag {group_by[4:]}"
+    return DIMENSIONS[group_by].title
+
+
+def check_dimension(group_by: str) -> str:
+    """Return ``group_by`` if it is a known dimension or ``tag:<key>``, else raise FinOpsError."""
+    if group_by.startswith("tag:") and len(group_by) > 4:
+        return group_by
+    if group_by not in DIMENSIONS:
+        known = ", ".join([*DIMENSIONS, "tag:KEY"])
+        raise FinOpsError(f"unknown dimension {group_by!r}; choose one of {known}")
+    return group_by
+
+
+def _metric(metric: str) -> str:
+    try:
+        return METRICS[metric]
+    except KeyError:
+        raise FinOpsError(f"unknown metric {metric!r}; choose billed, effective or list") from None
+
+
+def _key_sql(dim: str, param: str, params: dict[str, Any]) -> tuple[str, str]:
+    """SQL for a dimension's group key and label; a tag key goes into ``params[param]``."""
+    if dim.startswith("tag:"):
+        params[param] = dim[4:]
+        expr = f"coalesce(Tags[${param}], '{UNTAGGED}')"
+        return expr, expr
+    d = DIMENSIONS[check_dimension(dim)]
+    key = f"coalesce(CAST({d.column} AS VARCHAR), '{NONE_LABEL}')"
+    label = f"coalesce({d.label_column}, {key})" if d.label_column else key
+    return key, label
+
+
+def _table(dims: Sequence[str]) -> str:
+    return "daily_resource_cost" if "resource" in dims else "daily_cost"
+
+
+def _where(filters: Sequence[Filter], params: dict[str, Any]) -> str:
+    clauses = ["TRUE"]
+    for i, (dim, value) in enumerate(filters):
+        key, _ = _key_sql(dim, f"fk{i}", params)
+        params[f"f{i}"] = value
+        clauses.append(f"{key} = $f{i}")
+    return " AND ".join(clauses)
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _prev_month_start(day: date) -> date:
+    return _month_start(_month_start(day) - timedelta(days=1))
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def period_for(as_of: date, window: str) -> Period:
+    """The days a window covers up to ``as_of`` and the period it is compared with."""
+    if window.endswith("d") and window[:-1].isdigit():
+        n = int(window[:-1])
+        start = as_of - timedelta(days=n - 1)
+        prev_end = start - timedelta(days=1)
+        return Period(start, as_of, prev_end - timedelta(days=n - 1), prev_end)
+    if window == "mtd":
+        prev = _prev_month_start(as_of)
+        return Period(_month_start(as_of), as_of, prev, _month_end(prev))
+    if window == "last-month":
+        start = _prev_month_start(as_of)
+        prev = _prev_month_start(start)
+        return Period(start, _month_end(start), prev, _month_end(prev))
+    if window == "year":
+        start = _month_start(as_of)
+        for _ in range(11):
+            start = _prev_month_start(start)
+        prev_start = start.replace(year=start.year - 1)
+        return Period(start, as_of, prev_start, start - timedelta(days=1))
+    raise FinOpsError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
+
+
+def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], **slots: str) -> list[Any]:
+    try:
+        return cur.execute(load_sql(name).format(**slots), params).fetchall()
+    except duckdb.CatalogException as exc:
+        if "daily_" in str(exc):
+            raise FinOpsError(
+                "this cache has no daily rollups (written by an older finops-tui); import again to add them"
+            ) from None
+        raise
+
+
+def kpis(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date,
+    metric: str = "effective",
+    filters: Sequence[Filter] = (),
+    budget: Decimal | None = None,
+) -> TrendKpis:
+    """Month-to-date cost, the same days of last month, all of last month, list and effective MTD."""
+    params: dict[str, Any] = {}
+    where = _where(filters, params)
+    p_start = _prev_month_start(as_of)
+    p_end = _month_end(p_start)
+    prev_days = min(as_of.day, p_end.day)
+    params |= {
+        "m_start": _month_start(as_of),
+        "as_of": as_of,
+        "p_start": p_start,
+        "p_same_end": p_start + timedelta(days=prev_days - 1),
+        "p_end": p_end,
+    }
+    table = _table([d for d, _ in filters])
+    ((mtd, same, prev_month, mtd_list, mtd_eff, currency),) = _run(
+        cur, "trend_kpis", params, table=table, metric=_metric(metric), where=where
+    )
+    return TrendKpis(
+        as_of=as_of,
+        mtd=mtd,
+        mtd_days=as_of.day,
+        prev_same_days=same,
+        prev_days=prev_days,
+        prev_month=prev_month,
+        mtd_list=mtd_list,
+        mtd_effective=mtd_eff,
+        currency=currency,
+        month_days=_month_end(as_of).day,
+        budget=budget,
+    )
+
+
+def movers(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date,
+    window: str = "30d",
+    group_by: str = "service",
+    metric: str = "effective",
+    filters: Sequence[Filter] = (),
+) -> list[Mover]:
+    """Each group's cost this period vs the previous one, sorted by day-normalised absolute change."""
+    period = period_for(as_of, window)
+    params: dict[str, Any] = {}
+    where = _where(filters, params)
+    key, label = _key_sql(check_dimension(group_by), "gk", params)
+    params |= {
+        "start": period.start,
+        "end": period.end,
+        "prev_start": period.prev_start,
+        "prev_end": period.prev_end,
+    }
+    rows = _run(
+        cur,
+        "trend_groups",
+        params,
+        table=_table([group_by, *(d for d, _ in filters)]),
+        key=key,
+        label=label,
+        metric=_metric(metric),
+        where=where,
+    )
+    found = [
+        Mover(key, label, current, previous, list_cost, eff, period.days, period.prev_days)
+        for key, label, current, previous, list_cost, eff in rows
+    ]
+    return sorted(found, key=lambda m: (-abs(m.change), -m.current, m.key))
+
+
+def series(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date,
+    window: str = "30d",
+    group_by: str = "service",
+    metric: str = "effective",
+    filters: Sequence[Filter] = (),
+    top_n: int = 5,
+) -> list[SeriesPoint]:
+    """Daily cost of the top ``top_n`` groups plus ``(other)``; monthly for the ``year`` window."""
+    period = period_for(as_of, window)
+    params: dict[str, Any] = {}
+    where = _where(filters, params)
+    key, _ = _key_sql(check_dimension(group_by), "gk", params)
+    params |= {"start": period.start, "end": period.end, "top_n": top_n}
+    rows = _run(
+        cur,
+        "trend_series",
+        params,
+        table=_table([group_by, *(d for d, _ in filters)]),
+        bucket="date_trunc('month', day)" if window == "year" else "day",
+        key=key,
+        metric=_metric(metric),
+        where=where,
+    )
+    return [SeriesPoint(*row) for row in rows]
+
+
+def freshness(cur: duckdb.DuckDBPyConnection) -> list[ProviderFreshness]:
+    """Per provider, the newest charge day and newest complete usage day."""
+    return [ProviderFreshness(*row) for row in _run(cur, "trend_freshness", {})]
+
+
+def default_as_of(cur: duckdb.DuckDBPyConnection) -> date | None:
+    """The newest complete charge day in the cache (None when it is empty)."""
+    days = [f.complete_day or f.newest_day for f in freshness(cur)]
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+def trend_view(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date,
+    window: str = "30d",
+    group_by: str = "service",
+    metric: str = "effective",
+    filters: Sequence[Filter] = (),
+    top_n: int = 5,
+    budget: Decimal | None = None,
+) -> TrendView:
+    """Everything the trends screen (and ``report trends``) shows, in one call on one cursor."""
+    args: dict[str, Any] = {"as_of": as_of, "metric": metric, "filters": filters}
+    return TrendView(
+        kpis=kpis(cur, budget=budget, **args),
+        period=period_for(as_of, window),
+        series=tuple(series(cur, window=window, group_by=group_by, top_n=top_n, **args)),
+        movers=tuple(movers(cur, window=window, group_by=group_by, **args)),
+        monthly=window == "year",
+    )
+
+
+def tag_keys(cur: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every tag key present in the cache, sorted."""
+    return [str(row[0]) for row in _run(cur, "trend_tag_keys", {})]

@@ -1,0 +1,124 @@
+"""``DataScreen``: one base class owns loading, empty, error and data states of a screen.
+
+A subclass says what to load (``run_query``, called in a thread worker with a cursor of its own on a
+short-lived read-only connection) and how to show it (``show``, on the main thread). A failed load
+shows an error panel and the app keeps running.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+
+import duckdb
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from finops_tui.errors import FinOpsError
+from finops_tui.widgets import HeaderLine, StatePanel
+
+if TYPE_CHECKING:
+    from finops_tui.app import FinOpsApp
+
+T = TypeVar("T")
+
+
+class NoData(Exception):
+    """Raised by ``run_query`` when there is nothing to show; the message says why, in plain words."""
+
+
+class DataScreen(Screen[None], Generic[T]):
+    """A screen whose content is one query result, loaded off the UI thread."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reload", "Reload", id="screen.reload", tooltip="Load this screen's data again"),
+    ]
+
+    @property
+    def finops(self) -> FinOpsApp:
+        """The app, typed."""
+        from finops_tui.app import FinOpsApp
+
+        assert isinstance(self.app, FinOpsApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Header line, the screen's body, the state panel and the footer."""
+        yield HeaderLine()
+        with Vertical(id="body"):
+            yield from self.compose_body()
+        yield StatePanel(id="state")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The widgets that show the data (subclasses)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        """Load once the screen exists."""
+        self.query_one("#state", StatePanel).display = False
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Reload when the cache changed while another screen was shown."""
+        if getattr(self, "_generation", None) != self.finops.cache_generation:
+            self.reload()
+
+    def reload(self) -> None:
+        """Start a load (a newer load supersedes an older one)."""
+        self._generation = self.finops.cache_generation
+        self.query_one("#body").loading = True
+        self._load()
+
+    def action_reload(self) -> None:
+        """Key ``r``."""
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> T:
+        cache = self.finops.cache
+        if not cache.exists():
+            raise NoData(self.missing_cache_message())
+        with cache.reader() as cur:
+            return self.run_query(cur)
+
+    def run_query(self, cur: duckdb.DuckDBPyConnection) -> T:
+        """Ask the cache (runs in a worker thread; never touch widgets here)."""
+        raise NotImplementedError
+
+    def show(self, result: T) -> None:
+        """Render a result (main thread)."""
+
+    def missing_cache_message(self) -> str:
+        """Plain words for a missing or empty cache."""
+        return self.finops.empty_cache_message()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Render the outcome of a load: data, empty or error."""
+        worker: Worker[Any] = event.worker
+        if worker.group != "load" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self.query_one("#body").loading = False
+        state = self.query_one("#state", StatePanel)
+        if event.state is WorkerState.ERROR:
+            error = worker.error
+            if isinstance(error, NoData):
+                self.show_state("Nothing to show yet", str(error), "empty")
+            elif isinstance(error, FinOpsError):
+                self.show_state("Could not load this screen", f"{error}\n\nPress r to retry.", "error")
+            else:
+                message = f"{type(error).__name__}: {error}".splitlines()[0]
+                self.show_state("This query failed", f"{message}\n\nPress r to retry.", "error")
+            return
+        state.display = False
+        self.query_one("#body").display = True
+        self.show(cast(T, worker.result))
+
+    def show_state(self, title: str, body: str, kind: str) -> None:
+        """Hide the body and show a state panel."""
+        self.query_one("#body").display = False
+        self.query_one("#state", StatePanel).show(title, body, kind)

@@ -1,0 +1,304 @@
+"""Spend trends: how much did we spend, is it going up, and who or what drives it.
+
+KPI tiles, a chart of the top groups, and the movers table; Enter drills into a group (filter and
+regroup one level down), Esc goes back, and every choice reloads through ``queries.trends``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import ClassVar
+
+import duckdb
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Select, Static
+
+from finops_tui import formatting as fmt
+from finops_tui.queries import trends
+from finops_tui.reports import trends as report
+from finops_tui.screens.base import DataScreen, NoData
+from finops_tui.trends_models import ProviderFreshness, TrendView
+from finops_tui.widgets import KpiTile, SpendChart
+from finops_tui.widgets.header_line import HeaderInfo
+
+SEP = "\u203a"
+"""Breadcrumb separator (a single right-pointing angle quote)."""
+METRIC_ORDER = ("effective", "billed", "list")
+WINDOW_TITLES = {
+    "30d": "30 days",
+    "90d": "90 days",
+    "365d": "365 days",
+    "mtd": "month to date",
+    "last-month": "last month",
+    "year": "12 months by month",
+}
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    """One load of the trends screen."""
+
+    as_of: date
+    view: TrendView
+    freshness: tuple[ProviderFreshness, ...]
+    tag_keys: tuple[str, ...]
+
+
+def _pct(value: Decimal | None) -> str:
+    return "new" if value is None else f"{value:+.1f}%"
+
+
+class TrendsScreen(DataScreen[TrendResult]):
+    """The Spend trends mode."""
+
+    BINDING_GROUP_TITLE = "Spend trends"
+    AUTO_FOCUS = "#movers"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "focus_group_by", "Group by", id="trends.group_by", tooltip="Choose the dimension"),
+        Binding("m", "cycle_metric", "Metric", id="trends.metric", tooltip="Billed, effective or list cost"),
+        Binding("w", "cycle_window", "Window", id="trends.window", tooltip="30/90/365 days, month, year"),
+        Binding("escape", "back", "Back", id="trends.back", tooltip="Undo the last drill-down"),
+        Binding("e", "export_csv", "Export CSV", id="trends.export", tooltip="Write this view to a CSV"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.group_by = "service"
+        self.metric = "effective"
+        self.window = "30d"
+        self.filters: tuple[trends.Filter, ...] = ()
+        self.history: list[tuple[str, tuple[trends.Filter, ...]]] = []
+        self.result: TrendResult | None = None
+        self._tag_keys: tuple[str, ...] = ()
+
+    def compose_body(self) -> ComposeResult:
+        """Controls, KPI tiles, chart and movers table."""
+        with Horizontal(id="controls"):
+            yield Select(self._group_options(), value="service", allow_blank=False, id="group-by")
+            yield Static(id="breadcrumb")
+        with Horizontal(id="kpis"):
+            for name in ("mtd", "same", "change", "projection", "savings", "budget"):
+                yield KpiTile(id=f"kpi-{name}")
+        yield SpendChart(id="chart")
+        table: DataTable[Text] = DataTable(id="movers", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def _group_options(self) -> list[tuple[str, str]]:
+        options = [(d.title, d.name) for d in trends.DIMENSIONS.values()]
+        return options + [(f"Tag: {key}", f"tag:{key}") for key in self._tag_keys]
+
+    # --- loading -----------------------------------------------------------------------------------
+
+    def run_query(self, cur: duckdb.DuckDBPyConnection) -> TrendResult:
+        """Worker thread: resolve as-of, then ask every trends question on one cursor."""
+        app = self.finops
+        fresh = tuple(trends.freshness(cur))
+        as_of = app.as_of or trends.default_as_of(cur)
+        if as_of is None:
+            raise NoData(app.empty_cache_message())
+        view = trends.trend_view(
+            cur,
+            as_of=as_of,
+            window=self.window,
+            group_by=self.group_by,
+            metric=self.metric,
+            filters=self.filters,
+            top_n=app.settings.top_n,
+            budget=app.settings.budget,
+        )
+        return TrendResult(as_of, view, fresh, tuple(trends.tag_keys(cur)))
+
+    def show(self, result: TrendResult) -> None:
+        """Main thread: fill the tiles, chart, table and header."""
+        self.result = result
+        self._update_header(result)
+        if result.tag_keys != self._tag_keys:
+            self._tag_keys = result.tag_keys
+            select = self.query_one("#group-by", Select)
+            with self.prevent(Select.Changed):
+                select.set_options(self._group_options())
+                select.value = self.group_by
+        self._show_breadcrumb()
+        self._show_kpis(result)
+        self._show_chart(result)
+        self._show_table(result)
+
+    def _update_header(self, result: TrendResult) -> None:
+        app = self.finops
+        app.header_info = HeaderInfo(
+            as_of=result.as_of,
+            providers=tuple((f.provider, f.complete_day or f.newest_day) for f in result.freshness),
+            filters=self.filter_text(),
+            redacted=app.redactor.on,
+        )
+
+    def filter_text(self) -> str:
+        """The active filters as ``Service = Amazon EC2 > Usage type = ...`` (redacted when on)."""
+        red = self.finops.redactor
+        return f" {SEP} ".join(f"{trends.dimension_title(d)} = {red.value(d, v)}" for d, v in self.filters)
+
+    def _show_breadcrumb(self) -> None:
+        text = Text("All", style="bold")
+        for dim, value in self.filters:
+            text.append(f" {SEP} ", style="dim")
+            text.append(f"{trends.dimension_title(dim)}: ", style="dim")
+            text.append(self.finops.redactor.value(dim, value))
+        text.append("   by ", style="dim")
+        text.append(trends.dimension_title(self.group_by), style="bold")
+        text.append(f"   {self.metric} cost, {WINDOW_TITLES[self.window]}", style="dim")
+        self.query_one("#breadcrumb", Static).update(text)
+
+    def _money(self, value: Decimal | None, currency: str | None) -> str:
+        return fmt.money(value, currency or self.finops.settings.currency)
+
+    def _show_kpis(self, result: TrendResult) -> None:
+        k = result.view.kpis
+        cur = k.currency
+        tile = self.query_one
+        tile("#kpi-mtd", KpiTile).set_value("This month", self._money(k.mtd, cur), f"{k.mtd_days} days")
+        tile("#kpi-same", KpiTile).set_value(
+            "Last month", self._money(k.prev_same_days, cur), f"first {k.prev_days} days"
+        )
+        change = k.change_pct
+        style = "dim" if change is None else ("red" if change > 0 else "green")
+        tile("#kpi-change", KpiTile).set_value(
+            "Change/day", "—" if change is None else f"{change:+.1f}%", "day-normalised", style
+        )
+        tile("#kpi-projection", KpiTile).set_value(
+            "Projection", self._money(k.projection, cur), "at month end"
+        )
+        tile("#kpi-savings", KpiTile).set_value("Savings", self._money(k.savings, cur), "vs list price")
+        if k.budget is None:
+            tile("#kpi-budget", KpiTile).set_value("Budget", "—", "none configured")
+        else:
+            used = k.projection / k.budget * 100 if k.budget else Decimal(0)
+            tile("#kpi-budget", KpiTile).set_value(
+                "Budget",
+                self._money(k.budget, cur),
+                f"projected {used:.0f}%",
+                "red" if used > 100 else "green",
+            )
+
+    def _labels(self, result: TrendResult) -> dict[str, str]:
+        red = self.finops.redactor
+        labels = {m.key: red.label(self.group_by, m.key, m.label) for m in result.view.movers}
+        for p in result.view.series:
+            labels.setdefault(p.group, red.value(self.group_by, p.group))
+        return labels
+
+    def _show_chart(self, result: TrendResult) -> None:
+        view = result.view
+        self.query_one(SpendChart).replot(
+            view.series,
+            start=view.period.start,
+            end=view.period.end,
+            monthly=view.monthly,
+            labels=self._labels(result),
+            title=f"{self.metric} cost by {trends.dimension_title(self.group_by).lower()}",
+        )
+
+    def _show_table(self, result: TrendResult) -> None:
+        table: DataTable[Text] = self.query_one("#movers", DataTable)
+        table.clear(columns=True)
+        p = result.view.period
+        table.add_column(Text(trends.dimension_title(self.group_by)), key="group")
+        for key, label in (
+            ("current", f"{p.start:%m-%d}…{p.end:%m-%d}"),
+            ("previous", f"{p.prev_start:%m-%d}…{p.prev_end:%m-%d}"),
+            ("change", "change/day-norm."),
+            ("pct", "change %"),
+            ("savings", "savings"),
+        ):
+            table.add_column(Text(label, justify="right"), key=key)
+        labels = self._labels(result)
+        currency = result.view.kpis.currency
+        for index, m in enumerate(result.view.movers):
+            up = m.change > 0
+            style = "red" if up else ("green" if m.change < 0 else "")
+            table.add_row(
+                Text(labels.get(m.key, m.key)),
+                Text(self._money(m.current, currency), justify="right"),
+                Text(self._money(m.previous, currency), justify="right"),
+                Text(("+" if up else "") + self._money(m.change, currency), justify="right", style=style),
+                Text(_pct(m.change_pct), justify="right", style=style),
+                Text(self._money(m.savings, currency), justify="right"),
+                key=str(index),
+            )
+
+    # --- choices -----------------------------------------------------------------------------------
+
+    def set_group_by(self, group_by: str) -> None:
+        """Regroup (keeps the filters)."""
+        self.group_by = trends.check_dimension(group_by)
+        select = self.query_one("#group-by", Select)
+        if select.value != group_by:
+            with self.prevent(Select.Changed):
+                if group_by not in {v for _, v in self._group_options()}:
+                    self._tag_keys = (*self._tag_keys, group_by[4:])
+                    select.set_options(self._group_options())
+                select.value = group_by
+        self.reload()
+
+    @on(Select.Changed, "#group-by")
+    def _group_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.group_by:
+            self.set_group_by(event.value)
+            self.query_one("#movers").focus()
+
+    def action_focus_group_by(self) -> None:
+        """Key ``g``: open the group-by selector."""
+        select = self.query_one("#group-by", Select)
+        select.focus()
+        select.expanded = True
+
+    def action_cycle_metric(self) -> None:
+        """Key ``m``: effective → billed → list."""
+        self.metric = METRIC_ORDER[(METRIC_ORDER.index(self.metric) + 1) % len(METRIC_ORDER)]
+        self.reload()
+
+    def action_cycle_window(self) -> None:
+        """Key ``w``: 30 → 90 → 365 days → month to date → last month → year by month."""
+        self.window = trends.WINDOWS[(trends.WINDOWS.index(self.window) + 1) % len(trends.WINDOWS)]
+        self.reload()
+
+    @on(DataTable.RowSelected, "#movers")
+    def _drill(self, event: DataTable.RowSelected) -> None:
+        if self.result is None or event.row_key.value is None:
+            return
+        mover = self.result.view.movers[int(event.row_key.value)]
+        self.drill_into(mover.key)
+
+    def drill_into(self, key: str) -> None:
+        """Filter to one group of the current dimension and regroup one level down."""
+        target = trends.drill_target(self.group_by)
+        if target == self.group_by:
+            self.notify("This is the most detailed level.", markup=False)
+            return
+        self.history.append((self.group_by, self.filters))
+        self.filters = (*self.filters, (self.group_by, key))
+        self.set_group_by(target)
+
+    def action_back(self) -> None:
+        """Key ``Esc``: undo the last drill-down."""
+        if not self.history:
+            return
+        group_by, self.filters = self.history.pop()
+        self.set_group_by(group_by)
+
+    def action_export_csv(self) -> None:
+        """Key ``e``: write the movers table (as shown, redaction included) to a CSV file."""
+        if self.result is None:
+            self.notify("Nothing to export yet.", markup=False)
+            return
+        rows = report.group_rows(self.result.view, self.group_by, self.finops.redactor)
+        name = f"finops-trends-{self.result.as_of:%Y%m%d}-{self.group_by.replace(':', '-')}.csv"
+        path = Path.cwd() / name
+        path.write_text(report.to_csv(rows), encoding="utf-8")
+        self.notify(f"Exported {len(rows)} rows to {path}", markup=False)

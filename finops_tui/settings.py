@@ -1,0 +1,177 @@
+"""The user's settings: one TOML file, read once at start into a frozen dataclass.
+
+Search order: ``--config PATH``, then ``./finops-tui.toml``, then ``config.toml`` in the platform's user
+config folder. A file that is not valid TOML, or a value of the wrong type, stops the program with one
+line naming the file and the key; a threshold out of range falls back to its default with a warning.
+
+Example::
+
+    currency = "EUR"              # display currency symbol when the data has none
+    required_tags = ["team", "env"]
+    budget = 25000                # monthly budget for the trends KPI tile
+    top_n = 6                     # groups drawn in the chart before "(other)"
+    redact = false
+
+    [thresholds]
+    anomaly_score = 3.0
+    idle_cpu_pct = 5.0
+    untagged_pct = 10.0
+
+    [teams]                       # account or sub-account id -> team name
+    "111111111111" = "Platform"
+
+    [keymap]                      # binding id -> keys
+    "trends.drill" = "enter,l"
+"""
+
+from __future__ import annotations
+
+import tomllib
+import warnings
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from finops_tui.config import APP_NAME
+from finops_tui.errors import FinOpsError
+
+CONFIG_NAME = "finops-tui.toml"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Validated thresholds of the analysis screens."""
+
+    anomaly_score: float = 3.0
+    """Robust z-score above which a day counts as an anomaly."""
+    idle_cpu_pct: float = 5.0
+    """Average CPU % under which an instance counts as idle."""
+    untagged_pct: float = 10.0
+    """Share of untagged cost that raises an allocation flag."""
+
+
+_RANGES = {"anomaly_score": (0.5, 50.0), "idle_cpu_pct": (0.0, 100.0), "untagged_pct": (0.0, 100.0)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the user can configure (defaults apply when there is no file)."""
+
+    currency: str = "USD"
+    """Currency shown when the data carries none."""
+    required_tags: tuple[str, ...] = ()
+    """Tag keys every resource should carry (allocation screen)."""
+    budget: Decimal | None = None
+    """Monthly budget shown on the trends KPI tiles."""
+    top_n: int = 5
+    """Groups drawn in the trends chart before the rest is summed as "(other)"."""
+    redact: bool = False
+    """Start with redaction on (``--redact`` does the same)."""
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    """Anomaly, idle and untagged thresholds."""
+    teams: dict[str, str] = field(default_factory=dict)
+    """Account or sub-account id → team name."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id → comma-separated keys (passed to ``App.set_keymap``)."""
+    source: Path | None = None
+    """The file these settings came from (None: defaults)."""
+
+
+def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
+    """The config file to read: ``--config``, then ``./finops-tui.toml``, then the user config folder."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise FinOpsError(f"{explicit}: config file not found")
+        return explicit
+    local = (cwd or Path.cwd()) / CONFIG_NAME
+    if local.is_file():
+        return local
+    user = platformdirs.user_config_path(APP_NAME) / "config.toml"
+    return user if user.is_file() else None
+
+
+def _type_error(path: Path, key: str, wanted: str) -> FinOpsError:
+    return FinOpsError(f"{path}: {key} must be {wanted}")
+
+
+def _str_map(path: Path, key: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise _type_error(path, f"[{key}]", "a table of strings")
+    return {str(k): v for k, v in value.items()}
+
+
+def _thresholds(path: Path, raw: Any) -> Thresholds:
+    if not isinstance(raw, dict):
+        raise _type_error(path, "[thresholds]", "a table")
+    values: dict[str, float] = {}
+    for name, (low, high) in _RANGES.items():
+        if name not in raw:
+            continue
+        value = raw[name]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _type_error(path, f"thresholds.{name}", "a number")
+        if not low <= value <= high:
+            warnings.warn(
+                f"{path}: thresholds.{name} = {value} is outside {low}..{high}; using the default",
+                stacklevel=2,
+            )
+            continue
+        values[name] = float(value)
+    return Thresholds(**values)
+
+
+def parse_settings(data: dict[str, Any], path: Path) -> Settings:
+    """Validate a parsed TOML document into ``Settings`` (raises FinOpsError on a wrong type)."""
+    known = {"currency", "required_tags", "budget", "top_n", "redact", "thresholds", "teams", "keymap"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise FinOpsError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    currency = data.get("currency", "USD")
+    if not isinstance(currency, str) or not currency:
+        raise _type_error(path, "currency", 'a currency code such as "USD"')
+    tags = data.get("required_tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise _type_error(path, "required_tags", "a list of strings")
+    budget: Decimal | None = None
+    if "budget" in data:
+        raw_budget = data["budget"]
+        try:
+            if isinstance(raw_budget, bool):
+                raise InvalidOperation
+            budget = Decimal(str(raw_budget))
+        except InvalidOperation:
+            raise _type_error(path, "budget", "a number") from None
+    top_n = data.get("top_n", 5)
+    if isinstance(top_n, bool) or not isinstance(top_n, int) or not 1 <= top_n <= 20:
+        raise _type_error(path, "top_n", "a whole number from 1 to 20")
+    redact = data.get("redact", False)
+    if not isinstance(redact, bool):
+        raise _type_error(path, "redact", "true or false")
+    return Settings(
+        currency=currency.upper(),
+        required_tags=tuple(tags),
+        budget=budget,
+        top_n=top_n,
+        redact=redact,
+        thresholds=_thresholds(path, data.get("thresholds", {})),
+        teams=_str_map(path, "teams", data.get("teams", {})),
+        keymap=_str_map(path, "keymap", data.get("keymap", {})),
+        source=path,
+    )
+
+
+def load_settings(explicit: Path | None = None, cwd: Path | None = None) -> Settings:
+    """Find and read the config file; defaults when there is none."""
+    path = find_config(explicit, cwd)
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise FinOpsError(f"{path}: not valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FinOpsError(f"{path}: cannot read the config ({exc})") from None
+    return parse_settings(data, path)

@@ -1,0 +1,8 @@
+"""Reusable widgets of the TUI (each carries its own DEFAULT_CSS)."""
+
+from finops_tui.widgets.header_line import HeaderLine
+from finops_tui.widgets.kpi_tile import KpiTile
+from finops_tui.widgets.spend_chart import SpendChart
+from finops_tui.widgets.state_panel import StatePanel
+
+__all__ = ["HeaderLine", "KpiTile", "SpendChart", "StatePanel"]

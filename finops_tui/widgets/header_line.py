@@ -1,0 +1,65 @@
+"""The line at the top of every screen: as-of date, providers with their newest data, filters, redaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import Static
+
+STALE_AFTER_DAYS = 2
+"""A provider whose newest complete day is this many days behind the as-of date is marked stale."""
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    """What the header line shows."""
+
+    as_of: date | None = None
+    providers: tuple[tuple[str, date | None], ...] = ()
+    filters: str = ""
+    redacted: bool = False
+    extra: tuple[str, ...] = field(default_factory=tuple)
+
+
+def header_text(info: HeaderInfo) -> Text:
+    """Render the header as literal text."""
+    text = Text("finops-tui ", style="bold")
+    text.append(f"as of {info.as_of:%Y-%m-%d}" if info.as_of else "no data")
+    for provider, newest in info.providers:
+        text.append("  │  ", style="dim")
+        text.append(provider)
+        if newest is None:
+            text.append(" —", style="dim")
+            continue
+        text.append(f" {newest:%m-%d}", style="dim")
+        if info.as_of and (info.as_of - newest).days >= STALE_AFTER_DAYS:
+            text.append(" stale", style="bold yellow")
+    if info.filters:
+        text.append("  │  ", style="dim")
+        text.append(info.filters, style="italic")
+    if info.redacted:
+        text.append("  │  ", style="dim")
+        text.append("REDACTED", style="reverse")
+    return text
+
+
+class HeaderLine(Static):
+    """Follows ``FinOpsApp.header_info`` and redraws itself."""
+
+    DEFAULT_CSS = """
+    HeaderLine {
+        height: 1;
+        width: 1fr;
+        background: $panel;
+        padding: 0 1;
+    }
+    """
+
+    def on_mount(self) -> None:
+        """Start following the app's header info."""
+        self.watch(self.app, "header_info", self._show, init=True)
+
+    def _show(self, info: HeaderInfo) -> None:
+        self.update(header_text(info))

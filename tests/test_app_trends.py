@@ -1,0 +1,244 @@
+"""Pilot tests of the app shell and the Spend trends screen on the fixture cache."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from finops_tui.app import FinOpsApp, make_app
+from finops_tui.errors import FinOpsError
+from finops_tui.queries import trends
+from finops_tui.screens import AnomaliesScreen, TrendsScreen, WasteScreen
+from finops_tui.widgets import StatePanel
+from tests.test_trends_fixture import AS_OF, EC2, PAYER, SUB, build_trends_cache
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_trends_cache(tmp_path_factory.mktemp("app") / "cache.duckdb")
+
+
+async def settle(app: FinOpsApp, pilot: object) -> None:
+    with contextlib.suppress(WorkerFailed, WorkerCancelled):
+        await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    with contextlib.suppress(WorkerFailed, WorkerCancelled):
+        await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def table_labels(screen: TrendsScreen) -> list[str]:
+    table: DataTable[object] = screen.query_one("#movers", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def screen_text(app: FinOpsApp) -> str:
+    return app.export_screenshot()
+
+
+async def test_trends_loads_groups_and_kpis(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert table_labels(screen) == [EC2, "Amazon Simple Storage Service", "Virtual Machines"]
+        assert app.header_info.as_of == AS_OF
+        assert "$275.00" in str(screen.query_one("#kpi-mtd").render())
+
+
+async def test_number_keys_switch_screens(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, AnomaliesScreen)
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, WasteScreen)
+        assert "coming" in str(app.screen.query_one(StatePanel).render())
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, TrendsScreen)
+
+
+async def test_group_by_tag_shows_markup_literally(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        screen.set_group_by("tag:team")
+        await settle(app, pilot)
+        assert table_labels(screen) == ["web", "[/]", "[bold]", "(untagged)"]
+        svg = app.export_screenshot()
+        assert "[bold]" in svg and "[/]" in svg
+
+
+async def test_drill_down_and_back(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        await pilot.press("enter")  # EC2 is the first row
+        await settle(app, pilot)
+        assert screen.filters == (("service", EC2),) and screen.group_by == "usage_type"
+        assert table_labels(screen) == ["BoxUsage:m5.large", "EBS:VolumeUsage.gp3"]
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert screen.group_by == "resource" and table_labels(screen) == ["vol-0002"]
+        assert "Usage type = EBS:VolumeUsage.gp3" in app.header_info.filters
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.group_by == "usage_type"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert screen.filters == () and screen.group_by == "service"
+
+
+async def test_redaction_hides_every_id(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF, redact=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        for dim in ("billing_account", "sub_account", "resource"):
+            screen.set_group_by(dim)
+            await settle(app, pilot)
+            svg = app.export_screenshot()
+            for secret in (
+                PAYER,
+                SUB,
+                "Acme Payer",
+                "acme-prod",
+                "Contoso EA",
+                "i-0001",
+                "vol-0002",
+                "/subscriptions/abc",
+            ):
+                assert secret not in svg, (dim, secret)
+        await pilot.press("R")  # off again: real ids come back
+        await settle(app, pilot)
+        assert "vol-0002" in app.export_screenshot()
+
+
+async def test_export_csv_is_redacted(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(db=cache, as_of=AS_OF, redact=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        screen.set_group_by("billing_account")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+    (out,) = tmp_path.glob("finops-trends-*.csv")
+    text = out.read_text()
+    assert "account-" in text and PAYER not in text and "Acme" not in text
+
+
+async def test_missing_cache_offers_the_demo(tmp_path: Path) -> None:
+    app = make_app(db=tmp_path / "none.duckdb")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one("#state", StatePanel)
+        assert panel.display
+        text = str(panel.render())
+        assert "finops-tui import" in text and "Press d to build the demo" in text
+
+
+async def test_failing_query_shows_error_and_app_keeps_running(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom [/] from the database")
+
+    monkeypatch.setattr(trends, "trend_view", broken)
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        panel = app.screen.query_one("#state", StatePanel)
+        assert panel.display and "boom [/] from the database" in str(panel.render())
+        assert app.is_running
+        monkeypatch.undo()
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert not panel.display
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen) and table_labels(screen)[0] == EC2
+
+
+async def test_finops_error_is_worded_for_the_user(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def old_cache(*args: object, **kwargs: object) -> object:
+        raise FinOpsError("this cache has no daily rollups")
+
+    monkeypatch.setattr(trends, "trend_view", old_cache)
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "no daily rollups" in str(app.screen.query_one("#state", StatePanel).render())
+
+
+async def test_help_lists_keys_with_tooltips(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from finops_tui.screens import HelpScreen
+
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        tips = {tip for _, _, tip in help_screen.rows}
+        assert {"Undo the last drill-down", "Go to Waste", "Load this screen's data again"} <= tips
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TrendsScreen)
+
+
+def test_every_binding_has_id_and_tooltip() -> None:
+    from finops_tui.screens.base import DataScreen
+    from finops_tui.screens.help import HelpScreen
+
+    for owner in (FinOpsApp, TrendsScreen, DataScreen, HelpScreen):
+        for binding in owner.BINDINGS:
+            assert getattr(binding, "id", None) and getattr(binding, "tooltip", None), (owner, binding)
+
+
+async def test_metric_and_window_keys_reach_the_monthly_view(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert screen.metric == "billed" and "$325.00" in str(screen.query_one("#kpi-mtd").render())
+        for _ in range(5):
+            await pilot.press("w")
+            await settle(app, pilot)
+        assert screen.window == "year" and screen.result is not None and screen.result.view.monthly
+        assert not screen.query_one("#state", StatePanel).display
+
+
+async def test_palette_go_command(cache: Path) -> None:
+    from finops_tui.commands import FinOpsCommands
+
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        provider = FinOpsCommands(app.screen)
+        names = [name for name, _, _ in provider._commands()]
+        assert "go: Waste" in names and "export: Trends as CSV" in names
+        dict((n, cb) for n, _, cb in provider._commands())["go: Waste"]()
+        await pilot.pause()
+        assert isinstance(app.screen, WasteScreen)

@@ -1,0 +1,98 @@
+"""``finops-tui report trends``: the same numbers as the screen, clean on stdout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from finops_tui.cli import main
+from tests.test_trends_fixture import EC2, PAYER, build_trends_cache
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_trends_cache(tmp_path_factory.mktemp("report") / "cache.duckdb")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_json_is_clean_and_exact(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", "trends", "--db", str(cache), "--as-of", "2025-02-10")
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    assert doc["kpis"]["month_to_date"] == "275.00"
+    assert doc["kpis"]["projection"] == "770.00"
+    assert doc["kpis"]["change_pct"] == "129.2"
+    assert doc["kpis"]["savings_month_to_date"] == "100.00"
+    assert [(g["group"], g["current"], g["change"]) for g in doc["groups"]] == [
+        (EC2, "260.00", "150.00"),
+        ("Amazon Simple Storage Service", "40.00", "30.00"),
+        ("Virtual Machines", "25.00", "25.00"),
+    ]
+    assert "\x1b" not in out
+
+
+def test_default_as_of_is_newest_complete_day(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "trends", "--db", str(cache))
+    assert json.loads(out)["as_of"] == "2025-02-11"
+
+
+def test_filters_combine_and_csv(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "report",
+        "trends",
+        "--db",
+        str(cache),
+        "--as-of",
+        "2025-02-10",
+        "--format",
+        "csv",
+        "--group-by",
+        "resource",
+        "--filter",
+        f"service={EC2}",
+        "--filter",
+        "tag:team=[bold]",
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["group"], r["current"], r["previous"]) for r in rows] == [("vol-0002", "60.00", "30.00")]
+
+
+def test_markdown_redacted(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(
+        capsys,
+        "report",
+        "trends",
+        "--db",
+        str(cache),
+        "--as-of",
+        "2025-02-10",
+        "--format",
+        "markdown",
+        "--group-by",
+        "billing_account",
+        "--redact",
+    )
+    assert out.startswith("# Spend trends as of 2025-02-10")
+    assert PAYER not in out and "Acme" not in out and "| account-" in out
+
+
+def test_bad_input_is_one_line(cache: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "report", "trends", "--db", str(cache), "--group-by", "Service; DROP")
+    assert code == 1 and out == "" and err.count("\n") == 1 and "unknown dimension" in err
+    code, _, err = run(capsys, "report", "trends", "--db", str(tmp_path / "missing.duckdb"))
+    assert code == 1 and "no cache yet" in err
+    bad = tmp_path / "bad.toml"
+    bad.write_text("top_n = 'many'\n")
+    code, _, err = run(capsys, "report", "trends", "--db", str(cache), "--config", str(bad))
+    assert code == 1 and "top_n must be" in err and err.count("\n") == 1

@@ -1,0 +1,187 @@
+"""Known-answer tests of the Spend trends queries on the hand-made fixture estate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from finops_tui.cache import CacheReader
+from finops_tui.errors import FinOpsError
+from finops_tui.queries import trends
+from finops_tui.trends_models import Period
+from tests.test_trends_fixture import AS_OF, AZURE_ACCOUNT, EC2, PAYER, S3, VM, build_trends_cache
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_trends_cache(tmp_path_factory.mktemp("trends") / "cache.duckdb")
+
+
+@pytest.fixture
+def cur(cache: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    with CacheReader(cache).reader() as cursor:
+        yield cursor
+
+
+def changes(rows: list[trends.Mover]) -> list[tuple[str, Decimal, Decimal, Decimal]]:
+    return [(m.key, m.current, m.previous, m.change) for m in rows]
+
+
+def test_rollups_keep_every_cent(cur: duckdb.DuckDBPyConnection) -> None:
+    raw = cur.execute("SELECT sum(BilledCost), sum(EffectiveCost) FROM cost_and_usage").fetchone()
+    rolled = cur.execute("SELECT sum(billed_cost), sum(effective_cost) FROM daily_cost").fetchone()
+    by_resource = cur.execute(
+        "SELECT sum(billed_cost), sum(effective_cost) FROM daily_resource_cost"
+    ).fetchone()
+    assert raw == rolled == by_resource == (D("1514"), D("1444"))
+
+
+def test_default_as_of_and_freshness(cur: duckdb.DuckDBPyConnection) -> None:
+    assert trends.default_as_of(cur) == date(2025, 2, 11)
+    fresh = {f.provider: (f.newest_day, f.complete_day) for f in trends.freshness(cur)}
+    assert fresh == {"AWS": (date(2025, 2, 11),) * 2, "Microsoft": (date(2025, 2, 9),) * 2}
+
+
+def test_periods() -> None:
+    assert trends.period_for(AS_OF, "30d") == Period(
+        date(2025, 1, 12), AS_OF, date(2024, 12, 13), date(2025, 1, 11)
+    )
+    assert trends.period_for(AS_OF, "mtd") == Period(
+        date(2025, 2, 1), AS_OF, date(2025, 1, 1), date(2025, 1, 31)
+    )
+    assert trends.period_for(AS_OF, "last-month") == Period(
+        date(2025, 1, 1), date(2025, 1, 31), date(2024, 12, 1), date(2024, 12, 31)
+    )
+    assert trends.period_for(date(2025, 3, 31), "year") == Period(
+        date(2024, 4, 1), date(2025, 3, 31), date(2023, 4, 1), date(2024, 3, 31)
+    )
+    with pytest.raises(FinOpsError, match="unknown window"):
+        trends.period_for(AS_OF, "week")
+
+
+def test_kpis_effective(cur: duckdb.DuckDBPyConnection) -> None:
+    k = trends.kpis(cur, as_of=AS_OF, budget=D("800"))
+    assert (k.mtd, k.mtd_days, k.prev_same_days, k.prev_days, k.prev_month) == (
+        D("275"),
+        10,
+        D("120"),
+        10,
+        D("170"),
+    )
+    assert k.projection == D("770")
+    assert k.savings == D("100")  # list 375 - effective 275
+    assert k.change_pct is not None and round(k.change_pct, 4) == D("129.1667")
+    assert k.currency == "USD" and k.budget == D("800") and k.month_days == 28
+
+
+def test_kpis_billed_and_list_and_filtered(cur: duckdb.DuckDBPyConnection) -> None:
+    assert trends.kpis(cur, as_of=AS_OF, metric="billed").mtd == D("325")
+    assert trends.kpis(cur, as_of=AS_OF, metric="list").mtd == D("375")
+    only_aws = trends.kpis(cur, as_of=AS_OF, filters=[("provider", "AWS")])
+    assert (only_aws.mtd, only_aws.prev_same_days) == (D("250"), D("120"))
+
+
+def test_movers_by_service_30_days(cur: duckdb.DuckDBPyConnection) -> None:
+    rows = trends.movers(cur, as_of=AS_OF, window="30d", group_by="service")
+    assert changes(rows) == [
+        (EC2, D("260"), D("110"), D("150")),
+        (S3, D("40"), D("10"), D("30")),
+        (VM, D("25"), D("0"), D("25")),
+    ]
+    assert rows[0].change_pct is not None and round(rows[0].change_pct, 2) == D("136.36")
+    assert rows[2].change_pct is None
+
+
+def test_movers_are_day_normalised(cur: duckdb.DuckDBPyConnection) -> None:
+    ec2 = trends.movers(cur, as_of=AS_OF, window="mtd", group_by="service")[0]
+    assert (ec2.key, ec2.current, ec2.previous, ec2.days, ec2.prev_days) == (EC2, D("210"), D("160"), 10, 31)
+    assert ec2.change == D("210") - D("160") * 10 / 31
+
+
+def test_movers_by_tag_with_untagged(cur: duckdb.DuckDBPyConnection) -> None:
+    rows = trends.movers(cur, as_of=AS_OF, window="30d", group_by="tag:team")
+    assert changes(rows) == [
+        ("web", D("200"), D("80"), D("120")),
+        ("[/]", D("40"), D("0"), D("40")),
+        ("[bold]", D("60"), D("30"), D("30")),
+        ("(untagged)", D("25"), D("10"), D("15")),
+    ]
+
+
+def test_account_labels_are_names(cur: duckdb.DuckDBPyConnection) -> None:
+    rows = trends.movers(cur, as_of=AS_OF, window="mtd", group_by="billing_account")
+    assert {(m.key, m.label) for m in rows} == {(PAYER, "Acme Payer"), (AZURE_ACCOUNT, "Contoso EA")}
+
+
+def test_filters_combine_down_to_the_resource(cur: duckdb.DuckDBPyConnection) -> None:
+    usage = trends.movers(cur, as_of=AS_OF, window="30d", group_by="usage_type", filters=[("service", EC2)])
+    assert changes(usage) == [
+        ("BoxUsage:m5.large", D("200"), D("80"), D("120")),
+        ("EBS:VolumeUsage.gp3", D("60"), D("30"), D("30")),
+    ]
+    path = [("service", EC2), ("usage_type", "EBS:VolumeUsage.gp3")]
+    assert changes(trends.movers(cur, as_of=AS_OF, window="30d", group_by="resource", filters=path)) == [
+        ("vol-0002", D("60"), D("30"), D("30"))
+    ]
+    tagged = [("tag:team", "web"), ("provider", "AWS")]
+    assert changes(trends.movers(cur, as_of=AS_OF, window="30d", group_by="resource", filters=tagged)) == [
+        ("i-0001", D("200"), D("80"), D("120"))
+    ]
+    untagged = trends.movers(
+        cur, as_of=AS_OF, window="30d", group_by="service", filters=[("tag:team", "(untagged)")]
+    )
+    assert changes(untagged) == [(VM, D("25"), D("0"), D("25")), (S3, D("0"), D("10"), D("-10"))]
+
+
+def test_series_top_n_plus_other(cur: duckdb.DuckDBPyConnection) -> None:
+    points = trends.series(cur, as_of=AS_OF, window="30d", group_by="service", top_n=1)
+    assert [(p.day, p.group, p.cost) for p in points] == [
+        (date(2025, 1, 20), EC2, D("50")),
+        (date(2025, 2, 3), EC2, D("150")),
+        (date(2025, 2, 5), "(other)", D("40")),
+        (date(2025, 2, 8), EC2, D("60")),
+        (date(2025, 2, 9), "(other)", D("25")),
+    ]
+
+
+def test_series_monthly_for_the_year(cur: duckdb.DuckDBPyConnection) -> None:
+    points = trends.series(cur, as_of=AS_OF, window="year", group_by="provider", metric="billed")
+    assert [(p.day, p.group, p.cost) for p in points] == [
+        (date(2025, 1, 1), "AWS", D("190")),
+        (date(2025, 2, 1), "AWS", D("300")),
+        (date(2025, 2, 1), "Microsoft", D("25")),
+    ]
+
+
+def test_trend_view_bundles_everything(cur: duckdb.DuckDBPyConnection) -> None:
+    view = trends.trend_view(cur, as_of=AS_OF, window="year", group_by="service")
+    assert view.monthly and view.kpis.mtd == D("275") and len(view.movers) == 3
+
+
+def test_unknown_names_are_rejected_not_run(cur: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(FinOpsError, match="unknown dimension"):
+        trends.movers(cur, as_of=AS_OF, group_by="ServiceName; DROP TABLE x")
+    with pytest.raises(FinOpsError, match="unknown metric"):
+        trends.kpis(cur, as_of=AS_OF, metric="amortised")
+    # a hostile tag key is only ever a bound value
+    assert (
+        trends.movers(cur, as_of=AS_OF, group_by="tag:'); DROP TABLE daily_cost; --")[0].key == "(untagged)"
+    )
+
+
+def test_drill_targets() -> None:
+    assert trends.drill_target("service") == "usage_type"
+    assert trends.drill_target("usage_type") == "resource"
+    assert trends.drill_target("tag:team") == "service"
+    assert trends.drill_target("resource") == "resource"
+
+
+def test_tag_keys(cur: duckdb.DuckDBPyConnection) -> None:
+    assert trends.tag_keys(cur) == ["env", "team"]
