@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from finops_tui.errors import FinOpsError
+from finops_tui.sync import layout_aws, layout_azure
 from finops_tui.sync.reader import DATA_SUFFIXES, kind_of
 
 LayoutFn = Callable[[Path], "list[Path] | None"]
@@ -30,20 +31,8 @@ class SourceFile:
 
 
 def _layouts() -> list[LayoutFn]:
-    layouts: list[LayoutFn] = []
-    try:  # pragma: no cover - transitional while the provider layouts land
-        from finops_tui.sync import layout_aws
-
-        layouts.append(layout_aws.select_files)
-    except ImportError:
-        pass
-    try:  # pragma: no cover
-        from finops_tui.sync import layout_azure
-
-        layouts.append(layout_azure.select_files)
-    except ImportError:
-        pass
-    return layouts
+    """Provider delivery layouts, tried in order; the first that recognises a folder wins."""
+    return [layout_aws.select_files, layout_azure.select_files]
 
 
 def _is_data_file(path: Path) -> bool:

@@ -6,35 +6,22 @@ it carries), then CUR 2.0 before legacy CUR (both snake_case in Parquet), then A
 
 from __future__ import annotations
 
+from finops_tui.sync.formats.aws_cur import AwsCurFormat
+from finops_tui.sync.formats.aws_cur2 import AwsCur2Format
+from finops_tui.sync.formats.azure import AzureCostFormat
 from finops_tui.sync.formats.base import Header, SourceFormat
 from finops_tui.sync.formats.focus import FocusFormat
 
-
-def all_formats() -> list[SourceFormat]:
-    """Every known format, in detection order."""
-    formats: list[SourceFormat] = [FocusFormat()]
-    try:  # pragma: no cover - transitional while the provider formats land
-        from finops_tui.sync.formats.aws_cur import AwsCurFormat
-        from finops_tui.sync.formats.aws_cur2 import AwsCur2Format
-
-        formats += [AwsCur2Format(), AwsCurFormat()]
-    except ImportError:
-        pass
-    try:  # pragma: no cover
-        from finops_tui.sync.formats.azure import AzureCostFormat
-
-        formats.append(AzureCostFormat())
-    except ImportError:
-        pass
-    return formats
+FORMATS: tuple[SourceFormat, ...] = (FocusFormat(), AwsCur2Format(), AwsCurFormat(), AzureCostFormat())
+"""Every known format, in detection order."""
 
 
 def detect(header: Header) -> SourceFormat | None:
     """The format whose header ``header`` is, or None when no format recognises it."""
-    for fmt in all_formats():
+    for fmt in FORMATS:
         if fmt.matches(header):
             return fmt
     return None
 
 
-__all__ = ["Header", "SourceFormat", "all_formats", "detect"]
+__all__ = ["FORMATS", "Header", "SourceFormat", "detect"]

@@ -150,8 +150,9 @@ def tag_columns_map(pairs: Iterable[tuple[str, str]]) -> str:
 class SourceFormat(Protocol):
     """A billing-file format the importer understands."""
 
-    name: str
-    """Short id stored in ``x_Source`` and ``imports.source_format`` (``focus-1.2``, ``aws-cur`` ...)."""
+    @property
+    def name(self) -> str:
+        """Short family id of the format (``focus``, ``aws-cur``, ``azure`` ...)."""
 
     def matches(self, header: Header) -> bool:
         """True when ``header`` is this format's header."""
