@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -18,6 +19,7 @@ from rich.text import Text
 
 from finops_tui import formatting as fmt
 from finops_tui.cache import CacheReader
+from finops_tui.models import SourceStatus
 from finops_tui.queries import source_status
 from finops_tui.sync.importer import ImportReport, ProgressFn, import_paths
 
@@ -132,35 +134,52 @@ def run_status(db: Path, *, as_json: bool) -> int:
     if not rows:
         out.print(f"{db}: the cache is empty. Run `finops-tui demo` or `finops-tui import PATH...`.")
         return 0
-    table = Table(title=f"cache {db}", title_justify="left")
-    for name, justify in (
-        ("provider", "left"),
-        ("source", "left"),
-        ("billing account", "left"),
-        ("periods", "left"),
-        ("rows", "right"),
-        ("billed", "right"),
-        ("effective", "right"),
-        ("newest charge", "left"),
-        ("last import (UTC)", "left"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for r in rows:
-        span = (
-            fmt.month(r.first_period)
-            if r.periods == 1
-            else f"{fmt.month(r.first_period)}…{fmt.month(r.last_period)} ({r.periods})"
-        )
-        table.add_row(
-            Text(r.provider),
-            Text(r.source_format),
-            Text(r.billing_account_id),
-            span,
-            fmt.count(r.rows),
-            fmt.money(r.billed_cost, r.currency),
-            fmt.money(r.effective_cost, r.currency),
-            fmt.day(r.newest_charge),
-            fmt.stamp(r.last_import),
-        )
-    out.print(table)
+    if out.width < 100:
+        _print_status_blocks(out, db, rows)
+    else:
+        _print_status_table(out, db, rows)
+    last = max((r.last_import for r in rows if r.last_import), default=None)
+    out.print(f"last import {fmt.stamp(last)} UTC")
     return 0
+
+
+def _span(r: SourceStatus) -> str:
+    if r.periods == 1:
+        return fmt.month(r.first_period)
+    return f"{fmt.month(r.first_period)}…{fmt.month(r.last_period)} ({r.periods})"
+
+
+def _print_status_table(out: Console, db: Path, rows: Sequence[SourceStatus]) -> None:
+    """One row per source, for terminals of 100 columns or more."""
+    table = Table(title=f"cache {db}", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("source", no_wrap=True)
+    table.add_column("billing account", overflow="fold", max_width=24)
+    for name in ("periods", "rows", "billed", "effective", "newest charge"):
+        justify = "right" if name in ("rows", "billed", "effective") else "left"
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(
+            Text(f"{r.provider} {r.source_format}"), Text(r.billing_account_id), _span(r), fmt.count(r.rows),
+            fmt.money(r.billed_cost, r.currency), fmt.money(r.effective_cost, r.currency),
+            fmt.day(r.newest_charge),
+        )  # fmt: skip
+    out.print(table)
+
+
+def _print_status_blocks(out: Console, db: Path, rows: Sequence[SourceStatus]) -> None:
+    """Three lines per source, for narrow terminals where a table would wrap every cell."""
+    out.print(Text(f"cache {db}"))
+    for r in rows:
+        out.print()
+        out.print(Text(f"{r.provider} {r.source_format} · account {r.billing_account_id}", style="bold"))
+        out.print(
+            Text(
+                f"  periods {_span(r)} · {fmt.count(r.rows)} rows · newest charge {fmt.day(r.newest_charge)}"
+            )
+        )
+        out.print(
+            Text(
+                f"  billed {fmt.money(r.billed_cost, r.currency)} · "
+                f"effective {fmt.money(r.effective_cost, r.currency)}"
+            )
+        )

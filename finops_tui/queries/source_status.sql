@@ -10,7 +10,7 @@ WITH lines AS (
            min(BillingPeriodStart) AS first_period, max(BillingPeriodStart) AS last_period,
            count(*) AS rows, sum(BilledCost) AS billed_cost, sum(EffectiveCost) AS effective_cost,
            string_agg(DISTINCT BillingCurrency, '/') AS currency,
-           max(ChargePeriodEnd) AS newest_charge
+           max(ChargePeriodStart) AS newest_charge  -- start of the newest charge period: the last day with data
     FROM cost_and_usage
     GROUP BY ALL
 )

@@ -24,14 +24,17 @@ from finops_tui.sync.schema import COLUMN_TYPES, MONEY
 _REQUIRED = ("BilledCost", "EffectiveCost", "ChargePeriodStart", "ProviderName", "BillingCurrency")
 
 _PROVIDER_EXTRAS: dict[str, tuple[str, ...]] = {
-    # cache x_ column: provider x_ columns that carry it (AWS "with Amazon columns", Azure FOCUS exports)
+    # cache x_ column: provider x_ columns that carry it, same name first (our own demo files and
+    # re-exports), then AWS "with Amazon columns" and Azure FOCUS export spellings
     "x_UsageType": ("x_UsageType", "x_SkuMeterName"),
     "x_Operation": ("x_Operation",),
-    "x_ProductCode": ("x_ServiceCode",),
+    "x_ProductCode": ("x_ProductCode", "x_ServiceCode"),
     "x_InstanceType": ("x_InstanceType",),
-    "x_ResourceGroup": ("x_ResourceGroupName",),
-    "x_ProductFamily": ("x_SkuMeterCategory",),
+    "x_ResourceGroup": ("x_ResourceGroup", "x_ResourceGroupName"),
+    "x_ProductFamily": ("x_ProductFamily", "x_SkuMeterCategory"),
     "x_PricingModel": ("x_PricingModel",),
+    "x_VolumeType": ("x_VolumeType",),
+    "x_LineItemType": ("x_LineItemType", "x_ChargeType"),
 }
 
 
