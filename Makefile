@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_DB ?= $(CURDIR)/.demo/demo.duckdb
 AZURITE_VERSION := 3.35.0
 
-.PHONY: demo demo-rebuild test lint bench install clean
+.PHONY: demo demo-rebuild test lint bench bench-anomalies install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,14 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Azurite (the Azure Blob emulator) for the Azure sync tests, pinned; skipped when npm is missing
+# (the tests then skip only if node is missing too).
+AZURITE := .azurite/.installed-$(AZURITE_VERSION)
+$(AZURITE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix .azurite azurite@$(AZURITE_VERSION) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: Azure Blob (Azurite) tests will be skipped"; fi
 
 # The demo cache is built once (about 20 s); `make demo-rebuild` makes a fresh one.
 $(DEMO_DB): $(STAMP)
@@ -29,7 +37,7 @@ demo-rebuild: $(STAMP)
 	rm -f $(DEMO_DB)
 	$(MAKE) demo
 
-test: $(STAMP)
+test: $(STAMP) $(AZURITE)
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -40,6 +48,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m finops_tui.bench
+
+# Anomaly detector: recall/precision per kind on three demo seeds, then speed on a 10M-line copy.
+bench-anomalies: $(STAMP)
+	$(BIN)/python -m finops_tui.bench.anomalies --multiply 10
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

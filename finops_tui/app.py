@@ -24,15 +24,16 @@ from finops_tui.commands import FinOpsCommands
 from finops_tui.messages import CacheRefreshed
 from finops_tui.reports.redact import Redactor
 from finops_tui.screens import (
-    AgendaScreen,
-    AllocationScreen,
     AnomaliesScreen,
     HelpScreen,
     TrendsScreen,
-    WasteScreen,
 )
+from finops_tui.screens.agenda import AgendaScreen
+from finops_tui.screens.allocation import AllocationScreen
 from finops_tui.screens.base import DataScreen
+from finops_tui.screens.waste import WasteScreen
 from finops_tui.settings import Settings
+from finops_tui.snapshot import SnapshotInfo
 from finops_tui.widgets.header_line import HeaderInfo
 
 MODE_TITLES: dict[str, str] = {
@@ -88,7 +89,11 @@ class FinOpsApp(App[None]):
         as_of: date | None = None,
         redact: bool = False,
         today: date | None = None,
+        snapshot: SnapshotInfo | None = None,
+        present: bool = False,
     ) -> None:
+        if snapshot is not None or present:
+            self.DEFAULT_MODE = "agenda"  # type: ignore[misc]  # the meeting starts on the agenda
         super().__init__()
         self.db = db
         self.cache = CacheReader(db)
@@ -96,6 +101,12 @@ class FinOpsApp(App[None]):
         self.as_of = as_of
         self.redactor = Redactor(redact or self.settings.redact)
         self.today = today
+        self.snapshot = snapshot
+        """The snapshot being viewed (None: the live cache); shown as a banner on the agenda."""
+        self.start_presenting = present
+        """Open the agenda in presentation mode once it has loaded (``--present``)."""
+        if present:
+            self.redactor = Redactor(True)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
 
@@ -178,15 +189,42 @@ def make_app(
     as_of: date | None = None,
     redact: bool = False,
     today: date | None = None,
+    snapshot: SnapshotInfo | None = None,
+    present: bool = False,
 ) -> FinOpsApp:
     """Build the app (the CLI and the tests share this)."""
-    return FinOpsApp(db=db, settings=settings, as_of=as_of, redact=redact, today=today)
+    return FinOpsApp(
+        db=db, settings=settings, as_of=as_of, redact=redact, today=today, snapshot=snapshot, present=present
+    )
 
 
-def run_tui(db: Path, *, config: Path | None, as_of: date | None, redact: bool, today: date) -> int:
+def run_tui(
+    db: Path,
+    *,
+    config: Path | None,
+    as_of: date | None,
+    redact: bool,
+    today: date,
+    snapshot: Path | None = None,
+    present: bool = False,
+) -> int:
     """Open the TUI (called lazily by the CLI, so the headless commands never import Textual)."""
     from finops_tui.settings import load_settings
 
-    app = make_app(db=db, settings=load_settings(config), as_of=as_of, redact=redact, today=today)
+    info = None
+    if snapshot is not None:
+        from finops_tui.snapshot import open_snapshot
+
+        opened = open_snapshot(snapshot)
+        db, info, as_of = opened.cache, opened.info, as_of or opened.info.as_of
+    app = make_app(
+        db=db,
+        settings=load_settings(config),
+        as_of=as_of,
+        redact=redact,
+        today=today,
+        snapshot=info,
+        present=present,
+    )
     app.run()
     return 0

@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         "`finops-tui import PATH...` for your own exports.",
     )
     parser.add_argument("--version", action="version", version=f"finops-tui {__version__}")
+    from finops_tui.cli_agenda import add_agenda_options, add_agenda_parsers
+
+    add_agenda_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     imp = sub.add_parser(
@@ -92,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", parents=[common], help="show what the cache holds per source")
     status.add_argument("--json", action="store_true", help="machine-readable output on stdout")
 
+    from finops_tui.cli_sync import add_sync_parser
+
+    add_sync_parser(sub, common)
+    add_agenda_parsers(sub, common, view)
+
     report = sub.add_parser("report", parents=[common], help="print a screen's numbers (JSON, CSV, Markdown)")
     which = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     tr = which.add_parser(
@@ -112,6 +120,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--filter", action="append", default=[], metavar="DIMENSION=VALUE", help="repeatable; filters combine"
     )
     tr.add_argument("--top-n", type=int, metavar="N", help="groups in the series before (other)")
+    from finops_tui.cli_allocation import add_allocation_reports
+
+    add_allocation_reports(which, common, view)
+    wr = which.add_parser(
+        "waste",
+        parents=[common, view],
+        help="waste backlog: findings priced from effective cost, with the command to act",
+        description="The Waste screen's findings and totals per check, priced from the effective cost of "
+        "the 30 days ending --as-of, with tracking from the workspace.",
+    )
+    wr.add_argument("--format", choices=("json", "csv", "markdown"), default="json", help="output format")
+    from finops_tui.cli_anomalies import add_anomaly_report
+
+    add_anomaly_report(which, common, view)
     return parser
 
 
@@ -130,12 +152,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             db = args.db or default_db_path().with_name("demo.duckdb")
             end = args.end or (_now().date().fromordinal(_now().date().toordinal() - 1))
             return run_demo(db, end=end, scale=args.scale, seed=args.seed, now=_now())
+        if args.command in ("agenda", "snapshot"):
+            from finops_tui.cli_agenda import run_agenda_command
+
+            return run_agenda_command(args, now=_now())
         if args.command == "status":
             from finops_tui.cli_commands import run_status
 
             return run_status(args.db or default_db_path(), as_json=getattr(args, "json", False))
+        if args.command == "sync" and args.provider == "azure":
+            from finops_tui.cli_sync_azure import run_sync_azure
+
+            return run_sync_azure(args.db or default_db_path(), args, now=_now())
+        if args.command == "sync":
+            from finops_tui.cli_sync import run_sync_aws
+
+            return run_sync_aws(args.db or default_db_path(), args, now=_now())
         from finops_tui.settings import load_settings
 
+        if args.command == "report" and args.report == "anomalies":
+            from finops_tui.cli_anomalies import run_anomaly_report
+
+            return run_anomaly_report(args)
+        if args.command == "report" and args.report == "waste":
+            from finops_tui.reports.waste import run_report_waste
+
+            return run_report_waste(
+                args.db or default_db_path(),
+                settings=load_settings(args.config),
+                as_of=args.as_of,
+                output_format=args.format,
+                redact=args.redact,
+            )
+        if args.command == "report" and args.report in ("allocation", "showback"):
+            from finops_tui.cli_allocation import run_allocation_report
+
+            return run_allocation_report(args)
         if args.command == "report":
             from finops_tui.reports.run import run_report_trends
 
@@ -160,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             as_of=args.as_of,
             redact=args.redact,
             today=_now().date(),
+            snapshot=args.snapshot,
+            present=args.present,
         )
     except FinOpsError as exc:
         print(f"finops-tui: error: {exc}", file=sys.stderr)

@@ -52,6 +52,16 @@ class FinOpsCommands(Provider):
                 ("trends: Back", "Undo the last drill-down", screen.action_back),
                 ("export: Trends as CSV", "Write the current view to a CSV file", screen.action_export_csv),
             ]
+        from finops_tui.screens.anomalies import AnomaliesScreen
+
+        if isinstance(screen, AnomaliesScreen):
+            found += [
+                ("anomalies: Set status", "New, acknowledged, expected, resolved…", screen.action_set_status),
+                ("anomalies: Set owner", "Who looks into the highlighted anomaly", screen.action_set_owner),
+                ("anomalies: Add note", "What was found or decided", screen.action_set_note),
+                ("anomalies: Clear filters", "Show every anomaly", screen.action_clear_filters),
+                ("export: Anomalies as CSV", "Write the shown anomalies to CSV", screen.action_export_csv),
+            ]
         return found
 
     async def discover(self) -> Hits:

@@ -13,7 +13,7 @@ Example::
     redact = false
 
     [thresholds]
-    anomaly_score = 3.0
+    anomaly_score = 3.5
     idle_cpu_pct = 5.0
     untagged_pct = 10.0
 
@@ -35,6 +35,10 @@ from typing import Any
 
 import platformdirs
 
+from finops_tui.allocation_config import AllocationSettings, parse_allocation
+from finops_tui.anomalies.config import DetectorConfig, parse_anomalies
+from finops_tui.aws_settings import AwsSettings, parse_aws
+from finops_tui.azure_settings import AzureSettings, parse_azure
 from finops_tui.config import APP_NAME
 from finops_tui.errors import FinOpsError
 
@@ -45,15 +49,37 @@ CONFIG_NAME = "finops-tui.toml"
 class Thresholds:
     """Validated thresholds of the analysis screens."""
 
-    anomaly_score: float = 3.0
+    anomaly_score: float = 3.5
     """Robust z-score above which a day counts as an anomaly."""
     idle_cpu_pct: float = 5.0
     """Average CPU % under which an instance counts as idle."""
     untagged_pct: float = 10.0
     """Share of untagged cost that raises an allocation flag."""
+    waste_min_monthly_saving: float = 1.0
+    """Waste findings saving less than this per month (currency units) are not listed."""
+    waste_nat_idle_gb_per_day: float = 1.0
+    """A NAT gateway processing fewer GB per day than this (30-day average) counts as idle."""
+    waste_lb_idle_lcu_per_day: float = 1.0
+    """A load balancer using fewer LCU-hours per day than this (30-day average) counts as idle."""
+    waste_commitment_discount_pct: float = 28.0
+    """Discount a 1-year no-upfront commitment gives on steady on-demand compute (commitment candidates)."""
+    waste_snapshot_age_days: float = 90.0
+    """Snapshot storage billed for longer than this, and not shrinking, is listed as snapshot growth."""
+    waste_hybrid_benefit_pct: float = 45.0
+    """Share of a Windows VM's cost that is the licence Azure Hybrid Benefit removes."""
 
 
-_RANGES = {"anomaly_score": (0.5, 50.0), "idle_cpu_pct": (0.0, 100.0), "untagged_pct": (0.0, 100.0)}
+_RANGES = {
+    "anomaly_score": (0.5, 50.0),
+    "idle_cpu_pct": (0.0, 100.0),
+    "untagged_pct": (0.0, 100.0),
+    "waste_min_monthly_saving": (0.0, 1_000_000.0),
+    "waste_nat_idle_gb_per_day": (0.0, 10_000.0),
+    "waste_lb_idle_lcu_per_day": (0.0, 10_000.0),
+    "waste_commitment_discount_pct": (0.0, 90.0),
+    "waste_snapshot_age_days": (1.0, 3650.0),
+    "waste_hybrid_benefit_pct": (0.0, 90.0),
+}
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,14 @@ class Settings:
     """Account or sub-account id → team name."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id → comma-separated keys (passed to ``App.set_keymap``)."""
+    allocation: AllocationSettings = field(default_factory=AllocationSettings)
+    """Tag normalisation rules and shared-cost pools (``[allocation]``, see allocation_config.py)."""
+    anomalies: DetectorConfig = field(default_factory=DetectorConfig)
+    """Anomaly detector settings (``[anomalies]``; its score is ``[thresholds] anomaly_score``)."""
+    aws: AwsSettings = field(default_factory=AwsSettings)
+    """What ``sync aws`` syncs when no flag says (``[aws]``, see aws_settings.py)."""
+    azure: AzureSettings = field(default_factory=AzureSettings)
+    """What ``sync azure`` syncs when no flag says (``[azure]``, see azure_settings.py)."""
     source: Path | None = None
     """The file these settings came from (None: defaults)."""
 
@@ -126,6 +160,10 @@ def _thresholds(path: Path, raw: Any) -> Thresholds:
 def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     """Validate a parsed TOML document into ``Settings`` (raises FinOpsError on a wrong type)."""
     known = {"currency", "required_tags", "budget", "top_n", "redact", "thresholds", "teams", "keymap"}
+    known.add("allocation")
+    known.add("anomalies")
+    known.add("aws")
+    known.add("azure")
     unknown = sorted(set(data) - known)
     if unknown:
         raise FinOpsError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -156,9 +194,13 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         budget=budget,
         top_n=top_n,
         redact=redact,
-        thresholds=_thresholds(path, data.get("thresholds", {})),
+        thresholds=(thresholds := _thresholds(path, data.get("thresholds", {}))),
         teams=_str_map(path, "teams", data.get("teams", {})),
         keymap=_str_map(path, "keymap", data.get("keymap", {})),
+        allocation=parse_allocation(data.get("allocation", {}), path),
+        anomalies=parse_anomalies(data.get("anomalies", {}), path, score=thresholds.anomaly_score),
+        aws=parse_aws(data.get("aws", {}), path),
+        azure=parse_azure(data.get("azure", {}), path),
         source=path,
     )
 

@@ -28,7 +28,7 @@ WORKSPACE_VERSION = 1
 WORKSPACE_DDL = (
     "CREATE TABLE IF NOT EXISTS workspace_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
     """CREATE TABLE IF NOT EXISTS anomaly_triage (
-        anomaly_key VARCHAR PRIMARY KEY,   -- source|scope|series|kind|start day: stable across syncs
+        anomaly_key VARCHAR PRIMARY KEY,   -- source|level|series|first anomalous day: stable across syncs
         status VARCHAR NOT NULL,           -- new | acknowledged | expected | resolved | false-positive
         owner VARCHAR, note VARCHAR,
         updated_at TIMESTAMP NOT NULL)""",

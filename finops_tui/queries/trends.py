@@ -121,7 +121,9 @@ def _key_sql(dim: str, param: str, params: dict[str, Any]) -> tuple[str, str]:
 
 
 def _table(dims: Sequence[str]) -> str:
-    return "daily_resource_cost" if "resource" in dims else "daily_cost"
+    """The smallest rollup that carries every dimension asked for (tags live with resources)."""
+    deep = any(d == "resource" or d.startswith("tag:") for d in dims)
+    return "daily_resource_cost" if deep else "daily_cost"
 
 
 def _where(filters: Sequence[Filter], params: dict[str, Any]) -> str:

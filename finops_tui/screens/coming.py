@@ -29,13 +29,6 @@ class ComingScreen(Screen[None]):
         )
 
 
-class AnomaliesScreen(ComingScreen):
-    """Anomalies (coming)."""
-
-    TITLE_TEXT = "Anomalies"
-    QUESTION = "Which cost spikes are unusual for their service and account, and are they triaged?"
-
-
 class WasteScreen(ComingScreen):
     """Waste (coming)."""
 

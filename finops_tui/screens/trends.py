@@ -77,6 +77,8 @@ class TrendsScreen(DataScreen[TrendResult]):
         self.history: list[tuple[str, tuple[trends.Filter, ...]]] = []
         self.result: TrendResult | None = None
         self._tag_keys: tuple[str, ...] = ()
+        self._return_to: tuple[str, int, str] | None = None
+        """After ``open_from``: the mode Esc returns to, the history depth of the jump, the old window."""
 
     def compose_body(self) -> ComposeResult:
         """Controls, KPI tiles, chart and movers table."""
@@ -286,10 +288,27 @@ class TrendsScreen(DataScreen[TrendResult]):
         self.set_group_by(target)
 
     def action_back(self) -> None:
-        """Key ``Esc``: undo the last drill-down."""
+        """Key ``Esc``: undo the last drill-down (back to the screen that opened this view, if one did)."""
         if not self.history:
             return
         group_by, self.filters = self.history.pop()
+        back = self._return_to
+        if back is not None and len(self.history) < back[1]:
+            self._return_to = None
+            self.window = back[2]
+            self.set_group_by(group_by)
+            self.app.switch_mode(back[0])
+            return
+        self.set_group_by(group_by)
+
+    def open_from(
+        self, mode: str, filters: tuple[trends.Filter, ...], group_by: str, window: str | None = None
+    ) -> None:
+        """Show ``filters`` grouped by ``group_by`` for another screen; Esc here returns to ``mode``."""
+        self.history.append((self.group_by, self.filters))
+        self._return_to = (mode, len(self.history), self.window)
+        self.filters = filters
+        self.window = window or self.window
         self.set_group_by(group_by)
 
     def action_export_csv(self) -> None:

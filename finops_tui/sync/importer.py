@@ -71,6 +71,7 @@ def _bad_value_location(con: duckdb.DuckDBPyConnection, header: Header, message:
     if not found:
         return describe_duckdb_error(Exception(message))
     value = found.group(1)
+    con.execute("SET preserve_insertion_order = true")
     target = re.search(r" to (\w+)", message)
     kind = target.group(1).lower() if target else ("timestamp" if "timestamp" in message else "value")
     wanted = {"decimal": "a number", "double": "a number", "timestamp": "a date/time", "date": "a date"}.get(
@@ -104,6 +105,7 @@ def _check_new_rows(con: duckdb.DuckDBPyConnection, source: SourceFile, sql: str
     ).fetchone()
     for (column, what), n in zip(_REQUIRED, missing or (), strict=False):
         if n:
+            con.execute("SET preserve_insertion_order = true")
             first = con.execute(
                 f"SELECT rn FROM (SELECT row_number() OVER () AS rn, * FROM ({sql})) "
                 f"WHERE {quote(column)} IS NULL LIMIT 1"
@@ -181,7 +183,7 @@ def load_into(
                 "a period must be billed in one currency"
             )
     removed = periods.replace_and_record(con, import_id, checksums, now)
-    build_rollups(con)
+    build_rollups(con, import_id=import_id)
     return ImportReport(
         files=tuple(s.display for s in sources),
         periods=tuple(periods.summary(con)),

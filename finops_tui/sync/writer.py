@@ -26,8 +26,15 @@ TMP_SUFFIX = ".import-tmp"
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": "false",
     "autoload_known_extensions": "false",
+    "memory_limit": "1200MB",
+    "preserve_insertion_order": "false",
 }
-"""Never let DuckDB fetch extensions: the cache works offline and a stray ``s3://`` must fail fast."""
+"""Never let DuckDB fetch extensions: the cache works offline and a stray ``s3://`` must fail fast.
+
+The memory limit keeps a multi-GB import inside a laptop's budget (DuckDB spills big aggregations to
+a temporary folder beside the cache instead); line items need no insertion order, and dropping it
+lets DuckDB stream inserts without buffering. Error diagnostics switch order back on for row numbers.
+"""
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

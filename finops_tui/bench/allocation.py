@@ -1,0 +1,127 @@
+"""``python -m finops_tui.bench.allocation``: the allocation screen's load beside the raw question.
+
+On a demo cache (``--scale 10`` ≈ 10M line items) it times, in one process and one run:
+
+* **screen load**, first and again (the normalised tag sets are memoised until the next import):
+  what the screen's worker does — open the cache read-only, read freshness and the
+  months, and build the whole ``AllocationView`` (coverage, trend, untaggable, gaps, hygiene, showback);
+* **raw coverage query**: plain DuckDB over ``cost_and_usage`` answering only the headline question
+  (taggable effective cost of the month and the part carrying every required key, folding key case and
+  whitespace in SQL), on an already open connection;
+* **raw monthly tag-set scan**: the ``GROUP BY`` month x sub-account x service x tag set over the line
+  items that the import-time rollup precomputes (what every load would cost without the rollup);
+* **rollup build**: the rollup's SELECT over the line items, i.e. what an import now spends on it.
+
+It prints median and p95 in milliseconds for each. Nothing here is a test; figures go to BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import duckdb
+
+from finops_tui.cache import READ_CONFIG, CacheReader
+from finops_tui.queries import allocation, trends
+from finops_tui.settings import Settings
+from finops_tui.sync.allocation_rollup import MONTHLY_RESOURCE_COST_SELECT
+
+RAW_COVERAGE_SQL = """
+SELECT sum(EffectiveCost) FILTER (WHERE ChargeCategory = 'Usage' AND ResourceId IS NOT NULL) AS taggable,
+       sum(EffectiveCost) FILTER (WHERE ChargeCategory = 'Usage' AND ResourceId IS NOT NULL AND
+           len(list_filter(map_keys(Tags), lambda k: lower(trim(k)) = 'team'))
+           * len(list_filter(map_keys(Tags), lambda k: lower(trim(k)) IN ('env', 'environment')))
+           * len(list_filter(map_keys(Tags), lambda k: regexp_replace(lower(trim(k)), '[^a-z]', '', 'g')
+                                                      = 'costcenter')) > 0) AS covered
+FROM cost_and_usage
+WHERE ChargePeriodStart >= $start AND ChargePeriodStart < $end
+"""
+
+RAW_TAG_SETS_SQL = """
+SELECT count(*) FROM (
+    SELECT date_trunc('month', ChargePeriodStart) AS month, SubAccountId, ServiceName, Tags,
+           sum(EffectiveCost)
+    FROM cost_and_usage WHERE ChargePeriodStart >= $start
+    GROUP BY ALL)
+"""
+
+
+def _stats(samples: Sequence[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _time(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return _stats(samples)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark on an existing cache and print the figures."""
+    parser = argparse.ArgumentParser(prog="python -m finops_tui.bench.allocation", description=__doc__)
+    parser.add_argument("--db", type=Path, required=True, help="a cache (e.g. `finops-tui demo --scale 10`)")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    cache = CacheReader(args.db)
+    settings = Settings()
+    with cache.reader() as cur:
+        as_of = trends.default_as_of(cur)
+        (rows,) = cur.execute("SELECT count(*) FROM cost_and_usage").fetchone() or (0,)
+        (rollup_rows,) = cur.execute("SELECT count(*) FROM monthly_resource_cost").fetchone() or (0,)
+    if as_of is None:
+        parser.error("the cache is empty")
+    month = allocation.last_complete_month(as_of)
+    start = allocation.add_months(month, -12)
+
+    def cold_load() -> object:
+        allocation.clear_memo()
+        return screen_load()
+
+    def screen_load() -> object:
+        with cache.reader() as cur:
+            trends.freshness(cur)
+            allocation.months(cur)
+            return allocation.allocation_view(cur, as_of=as_of, settings=settings)
+
+    con = duckdb.connect(str(args.db), read_only=True, config=READ_CONFIG)
+    window = {"start": month, "end": allocation.add_months(month, 1)}
+    results = [
+        ("screen load, first (open + whole view)", _time(cold_load, args.repeat)),
+        ("screen load, reload / month step", _time(screen_load, args.repeat)),
+        (
+            "raw coverage query (one figure)",
+            _time(lambda: con.execute(RAW_COVERAGE_SQL, window).fetchall(), args.repeat),
+        ),
+        (
+            "raw monthly tag-set scan (13 months)",
+            _time(
+                lambda: con.execute(RAW_TAG_SETS_SQL, {"start": start}).fetchall(), max(3, args.repeat // 4)
+            ),
+        ),
+        (
+            "rollup build SELECT (per import)",
+            _time(
+                lambda: con.execute(f"SELECT count(*) FROM ({MONTHLY_RESOURCE_COST_SELECT})").fetchall(),
+                3,
+            ),
+        ),
+    ]
+    con.close()
+    print(f"cache {args.db}: {rows:,} line items, {rollup_rows:,} rollup rows")
+    print(f"as of {as_of}, month shown {month:%Y-%m}")
+    print(f"{'measure':40} {'median ms':>10} {'p95 ms':>10}")
+    for name, (median, p95) in results:
+        print(f"{name:40} {median:10.1f} {p95:10.1f}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

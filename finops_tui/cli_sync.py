@@ -1,0 +1,187 @@
+"""``finops-tui sync aws``: arguments, progress bars, the Cost Explorer price prompt, and the summary.
+
+Progress, prompts and the summary go to stderr; the exit code is 0 when the sync landed (warnings
+included), 1 on an input or AWS error, 130 when interrupted (the cache is then unchanged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import TaskID
+
+# Rich and boto3 are imported when the command runs: building the parser must stay cheap.
+
+
+def add_sync_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Register ``sync aws`` on the CLI's subparsers."""
+    sync = sub.add_parser("sync", parents=[common], help="fetch billing data from the cloud into the cache")
+    which = sync.add_subparsers(dest="provider", metavar="PROVIDER", required=True)
+    aws = which.add_parser(
+        "aws",
+        parents=[common],
+        help="AWS Data Exports in S3, Cost Explorer, Budgets and EC2 inventory",
+        description="Read-only AWS sync with boto3's default credentials (profiles, SSO, environment, "
+        "instance roles) and endpoint settings (AWS_ENDPOINT_URL). Exports: the newest delivery of "
+        "each billing period is downloaded (only changed objects) into a mirror beside the cache and "
+        "imported. Cost Explorer costs $0.01 per request: the count is shown and confirmed first. "
+        "Nothing lands unless the whole sync succeeds; an interrupted sync resumes on the next run.",
+    )
+    aws.add_argument(
+        "--export",
+        action="append",
+        default=[],
+        metavar="s3://BUCKET/PREFIX",
+        help="CUR 2.0, FOCUS or legacy CUR export location (repeatable)",
+    )
+    aws.add_argument(
+        "--cost-explorer",
+        action="store_true",
+        help="daily cost from Cost Explorer for months no export covers, plus AWS anomalies, forecast, "
+        "RI/SP coverage and utilisation, and AWS Budgets",
+    )
+    aws.add_argument("--inventory", action="store_true", help="EC2 volumes, EIPs, snapshots, instances, NATs")
+    aws.add_argument("--profile", metavar="NAME", help="AWS profile (default: the default credential chain)")
+    aws.add_argument("--months", type=int, metavar="N", help="Cost Explorer months (default 3)")
+    aws.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML) with an [aws] section")
+    aws.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="REGION",
+        help="inventory region (default: all enabled)",
+    )
+    aws.add_argument(
+        "--staging", type=Path, metavar="DIR", help="download mirror (default: beside the cache)"
+    )
+    aws.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="member account for the inventory (repeatable)",
+    )
+    aws.add_argument("--assume-role", metavar="NAME", help="role to assume in each --account (read-only EC2)")
+    aws.add_argument("-y", "--yes", action="store_true", help="do not ask before paid Cost Explorer requests")
+    aws.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+    from finops_tui.cli_sync_azure import add_azure_parser
+
+    add_azure_parser(which, common)
+
+
+class _Bars:
+    """One Rich progress bar per source."""
+
+    def __init__(self, err: Console, enabled: bool) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("[bold]{task.fields[source]}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not enabled,
+        )
+        self.tasks: dict[str, TaskID] = {}
+
+    def __call__(self, source: str, item: str, done: int, total: int) -> None:
+        from rich.text import Text
+
+        if source not in self.tasks:
+            self.tasks[source] = self.progress.add_task("", total=total, source=source)
+        self.progress.update(
+            self.tasks[source], completed=done, total=total, description=Text(item).plain[-60:]
+        )
+
+
+def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
+    """``finops-tui sync aws``."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from finops_tui import formatting as fmt
+    from finops_tui.sync.aws.run import SyncOptions, sync_aws
+    from finops_tui.sync.aws.session import AwsContext
+
+    err = Console(stderr=True, soft_wrap=True)
+
+    from finops_tui.settings import load_settings
+
+    conf = load_settings(args.config).aws  # flags win over the [aws] section
+    options = SyncOptions(
+        exports=tuple(args.export) or conf.exports,
+        cost_explorer=args.cost_explorer or conf.cost_explorer,
+        inventory=args.inventory or conf.inventory,
+        months=max(1, args.months if args.months is not None else conf.months),
+        regions=tuple(args.region) or conf.regions,
+        accounts=tuple(args.account) or conf.accounts,
+        assume_role=args.assume_role or conf.assume_role,
+        staging=args.staging,
+    )
+    bars = _Bars(err, enabled=not args.quiet and err.is_terminal)
+
+    def warn(text: str) -> None:
+        bars.progress.console.print(Text(f"warning: {text}", style="yellow"))
+
+    def confirm(requests: int, usd: Decimal) -> bool:
+        bars.progress.console.print(
+            f"Cost Explorer: {requests} requests at $0.01 each = ${usd:.2f} (more if results page)"
+        )
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            bars.progress.console.print("not a terminal: pass --yes to allow the Cost Explorer requests")
+            return False
+        bars.progress.stop()
+        answer = input("Make these requests? [y/N] ").strip().lower()
+        bars.progress.start()
+        return answer in ("y", "yes")
+
+    ctx = AwsContext(profile=args.profile or conf.profile, warn=warn)
+    with bars.progress:
+        report = sync_aws(db, options, ctx, now=now, progress=bars, confirm=confirm)
+    calls = sum(report.calls.values())
+    ce_calls = sum(n for k, n in report.calls.items() if k.startswith("ce."))
+    if report.periods_updated:
+        for label in report.periods_updated:
+            err.print(Text(f"  updated {label}"))
+    if options.exports:
+        err.print(
+            f"exports: {report.deliveries} deliveries, {len(report.periods_updated)} updated, "
+            f"{fmt.count(report.export_rows)} rows imported"
+            + (f" (replacing {fmt.count(report.rows_replaced)})" if report.rows_replaced else "")
+            + f"; downloaded {report.downloaded} objects ({_size(report.bytes_downloaded)}), "
+            f"{report.skipped} unchanged"
+        )
+    if options.cost_explorer:
+        extras = ", ".join(f"{k.removeprefix('aws_')} {v}" for k, v in sorted(report.extras.items()))
+        err.print(
+            f"cost explorer: {report.ce_months} months, {fmt.count(report.ce_rows)} daily rows; "
+            f"{extras or 'no extras'}"
+        )
+    if options.inventory:
+        err.print(f"inventory: {fmt.count(report.inventory_rows)} resources")
+    err.print(
+        f"API calls: {calls} (Cost Explorer {ce_calls}, ${Decimal(ce_calls) * Decimal('0.01'):.2f}); "
+        + (f"cache {db} updated" if report.wrote_cache else "nothing changed, cache untouched")
+        + (f"; {len(report.warnings)} warning(s)" if report.warnings else "")
+    )
+    return 0
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} B"

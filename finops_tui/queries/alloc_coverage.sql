@@ -1,0 +1,30 @@
+-- Effective cost by month (all months in range) and, for the shown month, by provider, sub-account,
+-- service and untaggable reason; split by taggable or not and by which required keys the tags carry.
+-- Parameters: $start, $end (first days of the first and last month); $month (the shown month);
+--             $h BIGINT[] and $mask INTEGER[] (tag hash → bit i set when it carries required key i).
+-- Columns: month, scope, key, label, taggable, mask, cost
+WITH flags AS (SELECT unnest($h) AS tag_hash, unnest($mask) AS mask),
+base AS (
+    SELECT m.month, m.ProviderName, m.SubAccountId, m.SubAccountName, m.ServiceName, m.untaggable,
+           m.untaggable IS NULL AS taggable, coalesce(f.mask, 0) AS mask, m.effective_cost
+    FROM monthly_resource_cost m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
+    WHERE m.month BETWEEN $start AND $end
+),
+shown AS MATERIALIZED (SELECT * FROM base WHERE month = $month)
+SELECT month, 'overall', 'all', 'All spend', taggable, mask, sum(effective_cost)
+FROM base GROUP BY month, taggable, mask
+UNION ALL
+SELECT month, 'provider', coalesce(ProviderName, '(none)'), coalesce(ProviderName, '(none)'), taggable, mask,
+       sum(effective_cost)
+FROM shown GROUP BY ALL
+UNION ALL
+SELECT month, 'sub_account', coalesce(SubAccountId, '(none)'),
+       coalesce(any_value(SubAccountName), SubAccountId, '(none)'), taggable, mask, sum(effective_cost)
+FROM shown GROUP BY month, SubAccountId, taggable, mask
+UNION ALL
+SELECT month, 'service', coalesce(ServiceName, '(none)'), coalesce(ServiceName, '(none)'), taggable, mask,
+       sum(effective_cost)
+FROM shown GROUP BY ALL
+UNION ALL
+SELECT month, 'untaggable', untaggable, untaggable, FALSE, 0, sum(effective_cost)
+FROM shown WHERE untaggable IS NOT NULL GROUP BY ALL

@@ -1,0 +1,5 @@
+-- Billing currencies of a month's cost, joined by '/' (None when the data carries none).
+-- Parameters: $month.
+-- Columns: currency
+SELECT string_agg(DISTINCT BillingCurrency, '/' ORDER BY BillingCurrency)
+FROM monthly_resource_cost WHERE month = $month

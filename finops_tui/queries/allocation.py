@@ -1,0 +1,363 @@
+"""The allocation questions: $-weighted tag coverage, gaps, tag hygiene, showback and readiness.
+
+Two ``.sql`` files read the monthly resource rollup (cost per month x sub-account x service x
+resource x tag set, with the untaggable reason); everything tag-related is then decided in Python by
+``TagRules`` once per distinct tag set (an estate has a few thousand), so the normalisation rules from
+the config apply identically on the screen, in ``report allocation`` and in ``report showback``.
+Money stays ``Decimal`` end to end.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+
+from finops_tui.allocation_models import (
+    SCOPES,
+    AllocationView,
+    Coverage,
+    Gap,
+    HygieneGroup,
+    MonthPoint,
+    Showback,
+    ShowbackRow,
+    UntaggableLine,
+    Variant,
+)
+from finops_tui.errors import FinOpsError
+from finops_tui.queries import load_sql
+from finops_tui.settings import Settings
+from finops_tui.showback import UNALLOCATED, CostLine, Ownership, allocate
+from finops_tui.tag_rules import TagRules, TagSet, tag_set
+
+ZERO = Decimal(0)
+TREND_MONTHS = 13
+"""Months in the coverage and readiness trend, the shown one included."""
+
+
+def month_start(day: date) -> date:
+    """First day of ``day``'s month."""
+    return day.replace(day=1)
+
+
+def add_months(month: date, n: int) -> date:
+    """First day of the month ``n`` months after (or before) ``month``."""
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def last_complete_month(as_of: date) -> date:
+    """``as_of``'s month when ``as_of`` is its last day, else the month before."""
+    last = calendar.monthrange(as_of.year, as_of.month)[1]
+    return month_start(as_of) if as_of.day == last else add_months(month_start(as_of), -1)
+
+
+def parse_month(text: str) -> date:
+    """``2026-09`` → 2026-09-01 (FinOpsError otherwise)."""
+    try:
+        year, mon = text.split("-")
+        return date(int(year), int(mon), 1)
+    except ValueError:
+        raise FinOpsError(f"{text!r} is not a month (YYYY-MM)") from None
+
+
+def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> list[Any]:
+    try:
+        return cur.execute(load_sql(name), params).fetchall()
+    except duckdb.CatalogException as exc:
+        if "monthly_resource_cost" in str(exc) or "tag_sets" in str(exc):
+            raise FinOpsError(
+                "this cache has no monthly allocation rollup (written by an older finops-tui); "
+                "import again (or rebuild the demo) to add it"
+            ) from None
+        raise
+
+
+def months(cur: duckdb.DuckDBPyConnection) -> list[date]:
+    """Months present in the cache, newest first."""
+    return [row[0] for row in _run(cur, "alloc_months", {})]
+
+
+@dataclass(frozen=True)
+class TagIndex:
+    """Every tag set of the cache by hash, with what the rules make of it."""
+
+    sets: dict[int, TagSet]
+    mask: dict[int, int]
+    """Bit i set when the set carries required key i."""
+    team: dict[int, str | None]
+
+    def params(self) -> dict[str, Any]:
+        """The hash → flags lists the ``.sql`` files unnest."""
+        hashes = list(self.sets)
+        return {
+            "h": hashes,
+            "mask": [self.mask[h] for h in hashes],
+            "team": [self.team[h] for h in hashes],
+        }
+
+
+_INDEX_MEMO: dict[tuple[Any, ...], TagIndex] = {}
+"""Tag indexes by (cache content, rules): a reload or a month step reuses the normalised tag sets."""
+
+
+def tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex:
+    """The distinct tag sets, each normalised once (memoised until an import changes the cache)."""
+    key = (tuple(_run(cur, "alloc_generation", {})[0]), rules.signature)
+    found = _INDEX_MEMO.get(key)
+    if found is None:
+        found = _read_tag_index(cur, rules)
+        if len(_INDEX_MEMO) >= 4:
+            _INDEX_MEMO.clear()
+        _INDEX_MEMO[key] = found
+    return found
+
+
+def clear_memo() -> None:
+    """Forget the memoised tag indexes (benchmarks measure cold loads with this)."""
+    _INDEX_MEMO.clear()
+
+
+def _read_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex:
+    sets: dict[int, TagSet] = {}
+    mask: dict[int, int] = {}
+    team: dict[int, str | None] = {}
+    for h, tags_json in _run(cur, "alloc_tag_sets", {}):
+        ts = tag_set(json.loads(tags_json) if tags_json else None)
+        norm = rules.normalise(ts)
+        sets[h] = ts
+        mask[h] = sum(1 << i for i, k in enumerate(rules.required_canon) if k in norm)
+        team[h] = norm.get(rules.owner_key)
+    return TagIndex(sets, mask, team)
+
+
+def _pool_params(settings: Settings) -> dict[str, Any]:
+    pools = settings.allocation.pools
+    return {
+        "pool_subs": sorted({s for p in pools for s in p.sub_accounts}),
+        "pool_services": sorted({s for p in pools for s in p.services}),
+    }
+
+
+def ownerships(
+    cur: duckdb.DuckDBPyConnection, *, start: date, end: date, index: TagIndex, settings: Settings
+) -> dict[date, Ownership]:
+    """Owners of each month's cost (``start``..``end``) under the configured pools and account map."""
+    p = index.params()
+    params = {"start": start, "end": end, "h": p["h"], "team": p["team"], **_pool_params(settings)}
+    lines: dict[date, list[CostLine]] = defaultdict(list)
+    for month, sub, service, untaggable, team, cost in _run(cur, "alloc_owner_lines", params):
+        lines[month].append(CostLine(sub, service, untaggable, team, cost or ZERO))
+    return {m: allocate(ls, settings.allocation.pools, settings.teams) for m, ls in lines.items()}
+
+
+def _coverage_rows(
+    rows: list[Any], n_keys: int
+) -> tuple[dict[date, Coverage], dict[str, list[Coverage]], list[UntaggableLine]]:
+    full = (1 << n_keys) - 1
+    acc: dict[tuple[date, str, str], list[Decimal]] = {}
+    labels: dict[tuple[date, str, str], str] = {}
+    untaggable: list[UntaggableLine] = []
+    for month, scope, key, label, taggable, mask, cost in rows:
+        cost = cost or ZERO
+        if scope == "untaggable":
+            untaggable.append(UntaggableLine(key, cost))
+            continue
+        slot = acc.get((month, scope, key))
+        if slot is None:
+            slot = acc[(month, scope, key)] = [ZERO] * (n_keys + 3)
+            labels[(month, scope, key)] = label
+        slot[0] += cost
+        if taggable:
+            slot[1] += cost
+            for i in range(n_keys):
+                if mask >> i & 1:
+                    slot[2 + i] += cost
+            if mask == full:
+                slot[2 + n_keys] += cost
+    overall: dict[date, Coverage] = {}
+    scoped: dict[str, list[Coverage]] = defaultdict(list)
+    for (month, scope, key), v in acc.items():
+        cov = Coverage(scope, key, labels[(month, scope, key)], v[0], v[1], tuple(v[2:]))
+        if scope == "overall":
+            overall[month] = cov
+        else:
+            scoped[scope].append(cov)
+    for found in scoped.values():
+        found.sort(key=lambda c: (-c.untagged, -c.total, c.key))
+    untaggable.sort(key=lambda u: (-u.cost, u.reason))
+    return overall, scoped, untaggable
+
+
+def hygiene(costs: dict[TagSet, Decimal], rules: TagRules) -> list[HygieneGroup]:
+    """Key variants, value variants and empty values, each with the cost affected, largest first."""
+    keys: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    values: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    empty: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for tags, cost in costs.items():
+        for key, value in tags:
+            canon = rules.canon_key(key)
+            keys[canon][key] += cost
+            if value.strip():
+                values[(canon, rules.canon_value(canon, value))][value] += cost
+            else:
+                empty[canon][value] += cost
+    groups: list[HygieneGroup] = []
+    names = {
+        canon: rules.key_name(canon)
+        if rules.has_name(canon)
+        else max(spellings, key=lambda s: (spellings[s], s)).strip()
+        for canon, spellings in keys.items()
+    }
+    for canon, spellings in keys.items():
+        if len(spellings) < 2 and all(s == s.strip() for s in spellings):
+            continue
+        if rules.has_name(canon):
+            proposal = rules.key_name(canon)
+        else:
+            clean = [s for s in spellings if s == s.strip()] or [s.strip() for s in spellings]
+            proposal = max(clean, key=lambda s: (spellings.get(s, ZERO), s))
+        groups.append(_group("key", names[canon], spellings, proposal))
+    for (canon, value), spellings in values.items():
+        if len(spellings) > 1 or any(s != s.strip() for s in spellings):
+            aliased = rules.has_value_alias(canon, value)
+            proposal = value if aliased else max(spellings, key=lambda s: (spellings[s], s)).strip()
+            groups.append(_group("value", names[canon], spellings, proposal))
+    for canon, spellings in empty.items():
+        groups.append(_group("empty", names[canon], spellings, ""))
+    groups.sort(key=lambda g: (-g.affected, g.kind, g.key, g.proposal))
+    return groups
+
+
+def _group(kind: str, key: str, spellings: dict[str, Decimal], proposal: str) -> HygieneGroup:
+    variants = tuple(Variant(s, c) for s, c in sorted(spellings.items(), key=lambda i: (-i[1], i[0])))
+    affected = sum((c for s, c in spellings.items() if kind == "empty" or s != proposal), ZERO)
+    return HygieneGroup(kind, key, variants, proposal, affected)
+
+
+def gaps(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    month: date,
+    rules: TagRules,
+    index: TagIndex,
+    settings: Settings,
+    limit: int = 200,
+) -> list[Gap]:
+    """Taggable resources missing required keys in ``month``, largest cost first, with an owner guess."""
+    p = index.params()
+    full = (1 << len(rules.required)) - 1
+    params = {"month": month, "h": p["h"], "mask": p["mask"], "full": full, "limit": limit}
+    main_team = _main_teams(cur, month=month, index=index)
+    found: list[Gap] = []
+    for rid, sid, sname, service, mask, cost in _run(cur, "alloc_gaps", params):
+        missing = tuple(name for i, name in enumerate(rules.required) if not mask >> i & 1)
+        owner, source = None, ""
+        if sid is not None and sid in settings.teams:
+            owner, source = settings.teams[sid], "account map"
+        elif sid is not None and sid in main_team:
+            owner, source = main_team[sid], "account's main team"
+        found.append(Gap(rid, sid, sname or sid, service, cost or ZERO, missing, owner, source))
+    return found
+
+
+def _main_teams(cur: duckdb.DuckDBPyConnection, *, month: date, index: TagIndex) -> dict[str, str]:
+    p = index.params()
+    spend: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for sid, team, cost in _run(cur, "alloc_account_teams", {"month": month, "h": p["h"], "team": p["team"]}):
+        spend[sid][team] = cost or ZERO
+    return {sid: max(teams.items(), key=lambda i: (i[1], i[0]))[0] for sid, teams in spend.items()}
+
+
+def showback(own: Ownership, previous: Ownership, month: date) -> Showback:
+    """Showback rows of a month from its ownership and last month's."""
+    prev_totals = {t: previous.direct.get(t, ZERO) + previous.shared.get(t, ZERO) for t in _teams(previous)}
+    rows = [
+        ShowbackRow(t, own.direct.get(t, ZERO), own.shared.get(t, ZERO), prev_totals.get(t))
+        for t in _teams(own) | set(prev_totals)
+    ]
+    rows.sort(key=lambda r: (-r.total, r.team))
+    rows.append(ShowbackRow(UNALLOCATED, own.unallocated, ZERO, previous.unallocated))
+    return Showback(month, tuple(rows), own.total, previous.total, tuple(sorted(own.pools.items())))
+
+
+def _teams(own: Ownership) -> set[str]:
+    return set(own.direct) | set(own.shared)
+
+
+def allocation_view(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date,
+    settings: Settings,
+    month: date | None = None,
+    gap_limit: int = 200,
+) -> AllocationView:
+    """Everything the allocation screen shows for ``month`` (default: the last complete month)."""
+    rules = TagRules(settings.required_tags, settings.allocation)
+    shown = month_start(month) if month is not None else last_complete_month(as_of)
+    newest = max(month_start(as_of), shown)
+    first = add_months(newest, 1 - TREND_MONTHS)
+    index = tag_index(cur, rules)
+    p = index.params()
+    params = {"start": first, "end": newest, "month": shown, "h": p["h"], "mask": p["mask"]}
+    overall, scoped, untaggable = _coverage_rows(_run(cur, "alloc_coverage", params), len(rules.required))
+    if shown not in overall:
+        raise FinOpsError(f"no cost in {shown:%Y-%m}")
+    owners = ownerships(
+        cur, start=min(first, add_months(shown, -1)), end=newest, index=index, settings=settings
+    )
+    empty = Ownership({}, {}, {}, ZERO, ZERO)
+    last_day = calendar.monthrange(as_of.year, as_of.month)[1]
+    trend = tuple(
+        MonthPoint(
+            m,
+            cov.total,
+            cov.taggable,
+            cov.covered[-1],
+            owners.get(m, empty).total - owners.get(m, empty).unallocated,
+            m < month_start(as_of) or as_of.day == last_day,
+        )
+        for m, cov in sorted(overall.items())
+    )
+    costs = {
+        index.sets[h]: cost or ZERO
+        for h, cost in _run(cur, "alloc_tag_costs", {"month": shown})
+        if index.sets.get(h)
+    }
+    currencies = _run(cur, "alloc_currency", {"month": shown})
+    return AllocationView(
+        as_of=as_of,
+        month=shown,
+        currency=currencies[0][0] if currencies else None,
+        required=rules.required,
+        target_pct=Decimal(str(100 - settings.thresholds.untagged_pct)),
+        coverage=(overall[shown], *(c for scope in SCOPES[1:] for c in scoped.get(scope, []))),
+        trend=trend,
+        untaggable=tuple(untaggable),
+        gaps=tuple(gaps(cur, month=shown, rules=rules, index=index, settings=settings, limit=gap_limit)),
+        hygiene=tuple(hygiene(costs, rules)),
+        showback=showback(owners.get(shown, empty), owners.get(add_months(shown, -1), empty), shown),
+    )
+
+
+def showback_for(
+    cur: duckdb.DuckDBPyConnection, *, month: date, settings: Settings
+) -> tuple[Showback, str | None]:
+    """Showback of one month (and its currency) without the rest of the view."""
+    rules = TagRules(settings.required_tags, settings.allocation)
+    index = tag_index(cur, rules)
+    prev = add_months(month, -1)
+    owners = ownerships(cur, start=prev, end=month, index=index, settings=settings)
+    if month not in owners:
+        raise FinOpsError(f"no cost in {month:%Y-%m}")
+    empty = Ownership({}, {}, {}, ZERO, ZERO)
+    currencies = _run(cur, "alloc_currency", {"month": month})
+    return showback(owners[month], owners.get(prev, empty), month), currencies[0][0] if currencies else None

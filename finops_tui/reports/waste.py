@@ -1,0 +1,180 @@
+"""The waste backlog as rows, CSV, JSON or Markdown (``finops-tui report waste`` and the screen's export).
+
+Money is written as strings rounded half-even to the cent; resource and account ids go through the
+``Redactor``, so an export made with redaction on carries no real id.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from finops_tui.cache import CacheReader
+from finops_tui.errors import FinOpsError
+from finops_tui.queries import trends
+from finops_tui.reports.redact import Redactor
+from finops_tui.reports.trends import cents
+from finops_tui.settings import Settings
+from finops_tui.waste import waste_report
+from finops_tui.waste.base import aws_short_id
+from finops_tui.waste.models import Finding, WasteReport
+from finops_tui.waste.tracking import load_tracking
+from finops_tui.workspace import Workspace
+
+COLUMNS = (
+    "check", "resource_id", "provider", "account_id", "account_name", "region", "owner", "monthly_cost",
+    "monthly_saving", "annual_saving", "confidence", "status", "assignee", "due_date", "reason", "evidence",
+    "formula", "command",
+)  # fmt: skip
+
+
+def finding_row(f: Finding, redactor: Redactor) -> dict[str, str | None]:
+    """One finding as a flat dict of strings (CSV columns in ``COLUMNS`` order)."""
+    rid = redactor.value("resource", f.resource_id)
+    command = f.command
+    if redactor.on:
+        command = command.replace(f.resource_id, rid).replace(aws_short_id(f.resource_id), rid)
+    return {
+        "check": f.check,
+        "resource_id": rid,
+        "provider": f.provider,
+        "account_id": redactor.value("sub_account", f.account_id),
+        "account_name": redactor.label("sub_account", f.account_id, f.account_name),
+        "region": f.region,
+        "owner": f.owner,
+        "monthly_cost": cents(f.monthly_cost),
+        "monthly_saving": cents(f.monthly_saving),
+        "annual_saving": cents(f.annual_saving),
+        "confidence": f.confidence,
+        "status": f.tracking.status,
+        "assignee": f.tracking.owner,
+        "due_date": f.tracking.due_date.isoformat() if f.tracking.due_date else None,
+        "reason": f.tracking.reason,
+        "evidence": f.evidence,
+        "formula": f.formula,
+        "command": command,
+    }
+
+
+def as_document(report: WasteReport, redactor: Redactor) -> dict[str, Any]:
+    """The whole backlog as JSON-ready data."""
+    return {
+        "as_of": report.as_of.isoformat(),
+        "window": {"start": report.start.isoformat(), "end": report.as_of.isoformat()},
+        "currency": report.currency,
+        "totals": [
+            {
+                "check": t.check,
+                "title": t.title,
+                "provider": t.provider,
+                "state": t.state,
+                "count": t.count,
+                "monthly_saving": cents(t.monthly_saving),
+                "annual_saving": cents(t.annual_saving),
+            }
+            for t in report.totals
+        ],
+        "findings": [finding_row(f, redactor) for f in report.findings],
+        "done": [
+            {
+                "check": d.check,
+                "resource_id": redactor.value("resource", d.resource_id),
+                "done_on": d.done_on.isoformat(),
+                "baseline_monthly_cost": cents(d.baseline_monthly_cost),
+                "after_monthly_cost": cents(d.after_monthly_cost),
+                "realised_monthly_saving": cents(d.realised_monthly_saving),
+                "days_measured": d.days_measured,
+            }
+            for d in report.done
+        ],
+    }
+
+
+def to_csv(rows: Sequence[dict[str, str | None]]) -> str:
+    """Findings as CSV."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _md(text: object) -> str:
+    return "" if text is None else str(text).replace("|", "\\|")
+
+
+def to_markdown(doc: dict[str, Any]) -> str:
+    """Totals per check, then the findings with their commands."""
+    lines = [
+        f"# Waste as of {doc['as_of']}",
+        "",
+        f"Priced from effective cost, {doc['window']['start']} to {doc['window']['end']}; "
+        f"currency {doc['currency']}.",
+        "",
+        "| check | state | findings | monthly saving | annual saving |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for t in doc["totals"]:
+        lines.append(
+            f"| {_md(t['title'])} | {t['state']} | {t['count']} | {t['monthly_saving']} | "
+            f"{t['annual_saving']} |"
+        )
+    lines += [
+        "",
+        "| check | resource | account | owner | monthly cost | monthly saving | confidence | status "
+        "| command |",
+        "|---|---|---|---|---:|---:|---|---|---|",
+    ]
+    for f in doc["findings"]:
+        lines.append(
+            f"| {f['check']} | {_md(f['resource_id'])} | {_md(f['account_name'])} | {_md(f['owner'])} | "
+            f"{f['monthly_cost']} | {f['monthly_saving']} | {f['confidence']} | {f['status']} | "
+            f"`{_md(f['command'])}` |"
+        )
+    if doc["done"]:
+        lines += [
+            "",
+            "Done, with the saving measured from later billing:",
+            "",
+            "| check | resource | done on | baseline/month | now/month | realised/month |",
+            "|---|---|---|---:|---:|---:|",
+        ]
+        for d in doc["done"]:
+            lines.append(
+                f"| {d['check']} | {_md(d['resource_id'])} | {d['done_on']} | {d['baseline_monthly_cost']} | "
+                f"{d['after_monthly_cost']} | {d['realised_monthly_saving']} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def run_report_waste(
+    db: Path, *, settings: Settings, as_of: date | None, output_format: str, redact: bool
+) -> int:
+    """Print the waste backlog on stdout as JSON, CSV or Markdown."""
+    cache = CacheReader(db)
+    if not cache.exists():
+        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+    tracking = load_tracking(Workspace.for_cache(db))
+    with cache.reader() as cur:
+        day = as_of or trends.default_as_of(cur)
+        if day is None:
+            raise FinOpsError(
+                f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`"
+            )
+        report = waste_report(cur, as_of=day, settings=settings, tracking=tracking)
+    redactor = Redactor(redact or settings.redact)
+    doc = as_document(report, redactor)
+    if output_format == "json":
+        text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    elif output_format == "csv":
+        text = to_csv(doc["findings"])
+    else:
+        text = to_markdown(doc)
+    sys.stdout.write(text)
+    return 0

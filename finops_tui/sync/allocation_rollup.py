@@ -1,0 +1,107 @@
+"""The monthly resource rollup the allocation screen reads, rebuilt with the daily rollups.
+
+Allocation questions are monthly (coverage per month, showback for a month) and need the tag set,
+the resource and whether the charge could carry a tag at all. Asked of the line items that is a full
+scan; asked of ``monthly_resource_cost`` (one row per month x sub-account x service x resource x tag
+set) it touches a few thousand rows per month. Whether a charge is *untaggable* is decided here, once,
+from columns the daily rollups do not keep (``x_LineItemType``, ``PublisherName``,
+``CommitmentDiscountId``). A charge is a marketplace charge when its publisher is not the invoice
+issuer or the provider (compared on the first word: "Amazon Web Services" publishes what "Amazon Web
+Services, Inc." invoices, "Red Hat Inc." does not).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+ALLOCATION_ROLLUP_TABLES: tuple[str, ...] = ("monthly_resource_cost", "tag_sets")
+"""Tables this module owns."""
+
+UNTAGGABLE_REASONS: tuple[str, ...] = (
+    "tax",
+    "credit",
+    "commitment purchase",
+    "support",
+    "marketplace",
+    "fee or adjustment",
+    "shared data transfer",
+    "no resource id",
+)
+"""Why a charge cannot carry a tag, in the order the rules below test them."""
+
+MONTHLY_RESOURCE_COST_SELECT = """
+SELECT CAST(date_trunc('month', ChargePeriodStart) AS DATE) AS month,
+       ProviderName, BillingCurrency, BillingAccountId, SubAccountId, SubAccountName, ServiceName,
+       ChargeCategory,
+       CASE
+           WHEN ChargeCategory = 'Tax' THEN 'tax'
+           WHEN ChargeCategory = 'Credit' THEN 'credit'
+           WHEN ChargeCategory = 'Purchase' AND (CommitmentDiscountId IS NOT NULL
+                OR x_LineItemType IN ('RIFee', 'SavingsPlanRecurringFee', 'SavingsPlanUpfrontFee'))
+               THEN 'commitment purchase'
+           WHEN ServiceName ILIKE '%support%' THEN 'support'
+           WHEN x_LineItemType ILIKE '%marketplace%'
+                OR split_part(lower(PublisherName), ' ', 1) NOT IN (
+                    split_part(lower(InvoiceIssuerName), ' ', 1), split_part(lower(ProviderName), ' ', 1))
+               THEN 'marketplace'
+           WHEN ChargeCategory IN ('Purchase', 'Adjustment') THEN 'fee or adjustment'
+           WHEN coalesce(ResourceId, '') = '' AND (x_UsageType ILIKE '%DataTransfer%'
+                OR x_UsageType ILIKE '%-Bytes%' OR ServiceCategory = 'Networking')
+               THEN 'shared data transfer'
+           WHEN coalesce(ResourceId, '') = '' THEN 'no resource id'
+       END AS untaggable,
+       nullif(ResourceId, '') AS ResourceId, Tags, CAST(hash(Tags) >> 1 AS BIGINT) AS tag_hash,
+       sum(BilledCost) AS billed_cost, sum(EffectiveCost) AS effective_cost, count(*) AS line_items
+FROM cost_and_usage
+GROUP BY ALL
+"""
+"""Month x sub-account x service x resource x tag set, with the untaggable reason (NULL: taggable)."""
+
+MONTHLY_RESOURCE_COST_SQL = (
+    "CREATE OR REPLACE TABLE monthly_resource_cost AS\n"
+    + MONTHLY_RESOURCE_COST_SELECT
+    + "ORDER BY month, SubAccountId, ServiceName\n"
+)
+"""The rollup, sorted by month so a month's rows sit together (zone maps skip the rest)."""
+
+
+TAG_SETS_SQL = """
+CREATE OR REPLACE TABLE tag_sets AS
+SELECT tag_hash, any_value(Tags) AS Tags FROM monthly_resource_cost GROUP BY tag_hash ORDER BY tag_hash
+"""
+"""Every distinct tag set once, keyed by ``tag_hash``: normalisation runs once per set, not per row."""
+
+
+_TOUCHED_MONTHS = """
+    (ProviderName, BillingAccountId, {month}) IN (
+        SELECT DISTINCT (ProviderName, BillingAccountId, CAST(date_trunc('month', ChargePeriodStart) AS DATE))
+        FROM cost_and_usage WHERE x_ImportId = $import_id
+        UNION
+        SELECT DISTINCT (provider, account, CAST(date_trunc('month', period) AS DATE)) FROM new_keys)
+"""
+"""Charge months of the accounts the running import wrote or replaced (temp table ``new_keys``)."""
+
+
+def build_allocation_rollup(con: duckdb.DuckDBPyConnection, *, import_id: int | None = None) -> None:
+    """Bring ``monthly_resource_cost`` and ``tag_sets`` up to date with ``cost_and_usage`` (read-write).
+
+    With ``import_id`` (from the importer) only the charge months of the accounts that import touched
+    are re-aggregated; both the delete and the re-insert use the same (provider, account, charge
+    month) predicate, so the table stays exactly what a full rebuild would give.
+    """
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'monthly_resource_cost' AND NOT temporary"
+    ).fetchone()
+    if import_id is None or not (exists and exists[0]):
+        con.execute(MONTHLY_RESOURCE_COST_SQL)
+    else:
+        params = {"import_id": import_id}
+        con.execute(
+            "DELETE FROM monthly_resource_cost WHERE " + _TOUCHED_MONTHS.format(month="month"), params
+        )
+        touched = _TOUCHED_MONTHS.format(month="CAST(date_trunc('month', ChargePeriodStart) AS DATE)")
+        select = MONTHLY_RESOURCE_COST_SELECT.replace(
+            "FROM cost_and_usage\n", f"FROM cost_and_usage WHERE {touched}\n"
+        )
+        con.execute("INSERT INTO monthly_resource_cost " + select, params)
+    con.execute(TAG_SETS_SQL)

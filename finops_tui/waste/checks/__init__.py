@@ -1,0 +1,1 @@
+"""One module per waste check (each defines ``CHECK``), plus its ``.sql`` for billing-only checks."""

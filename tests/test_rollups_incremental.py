@@ -1,0 +1,47 @@
+"""Rollups brought up to date per import equal a full rebuild, to the last digit."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from finops_tui.sync.importer import import_paths
+from finops_tui.sync.rollups import build_rollups
+from tests.focus_csv import row, write
+
+NOW = datetime(2026, 11, 22)
+TABLES = {
+    "daily_cost": "SELECT * FROM daily_cost ORDER BY ALL",
+    "monthly_resource_cost": "SELECT * EXCLUDE (Tags) FROM monthly_resource_cost ORDER BY ALL",
+    "rollup_tag_keys": "SELECT * FROM rollup_tag_keys ORDER BY ALL",
+}
+
+
+def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {name: con.execute(sql).fetchall() for name, sql in TABLES.items()}
+
+
+def test_incremental_rollups_equal_a_full_rebuild(db: Path, tmp_path: Path) -> None:
+    jan = [row("10.00", day="2025-01-03"), row("5.50", day="2025-01-04", service="Amazon S3")]
+    feb = [row("7.25", day="2025-02-02", period="2025-02", tags='{"team": "data"}')]
+    other = [row("1.00", day="2025-01-05", account="000222", tags='{"env": "prod"}')]
+    import_paths(db, [write(tmp_path / "jan.csv", jan), write(tmp_path / "feb.csv", feb)], now=NOW)
+    import_paths(db, [write(tmp_path / "other.csv", other)], now=NOW)
+    restated = [row("12.00", day="2025-01-03"), row("0.75", day="2025-01-09", tags='{"owner": "ana"}')]
+    import_paths(db, [write(tmp_path / "jan-v2.csv", restated)], now=NOW)
+    incremental = snapshot(db)
+    full = tmp_path / "full.duckdb"
+    shutil.copyfile(db, full)
+    with duckdb.connect(str(full)) as con:
+        build_rollups(con)
+    assert snapshot(full) == incremental
+    daily = {(r[0].isoformat(), r[5]): r for r in incremental["daily_cost"]}  # type: ignore[union-attr]
+    assert sorted(daily) == [
+        ("2025-01-03", "000987654321"), ("2025-01-05", "000987654321"),
+        ("2025-01-09", "000987654321"), ("2025-02-02", "000987654321"),
+    ]  # fmt: skip
+    assert [r[0] for r in incremental["rollup_tag_keys"]] == ["env", "owner", "team"]
