@@ -7,6 +7,7 @@ only wires them together. ``make_app`` is shared by the CLI and the tests.
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -74,12 +75,24 @@ class FinOpsApp(App[None]):
         Binding("question_mark", "help", "Keys", id="app.help", tooltip="Show every key"),
         Binding("R", "toggle_redact", "Redact", id="app.redact", tooltip="Hide account and resource ids"),
         Binding("d", "build_demo", "Demo", id="app.demo", tooltip="Build the demo cache", show=False),
+        Binding(
+            "S",
+            "sync_now",
+            "Sync now",
+            id="app.sync",
+            tooltip="Sync the sources named in the config's [aws] and [azure] sections",
+        ),
     ]
+
+    CACHE_POLL_SECONDS = 2.0
+    """How often the app looks whether another program (``finops-tui sync``/``import``) replaced the cache."""
 
     header_info: var[HeaderInfo] = var(HeaderInfo())
     """What the header line of every screen shows."""
     cache_generation: var[int] = var(0)
     """Bumped when the cache file is replaced; screens reload when it differs from their own."""
+    sync_activity: var[str] = var("")
+    """A running in-app sync's progress, shown at the end of the header line ("" when idle)."""
 
     def __init__(
         self,
@@ -109,6 +122,29 @@ class FinOpsApp(App[None]):
             self.redactor = Redactor(True)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+        self._cache_stamp = self._stamp()
+        self._last_progress = 0.0
+
+    def on_mount(self) -> None:
+        """Watch the cache file: a sync or import in another terminal reloads the screens."""
+        if self.snapshot is None:
+            self.set_interval(self.CACHE_POLL_SECONDS, self._poll_cache)
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        """Identity of the cache file now (inode, mtime, size); None when there is none."""
+        try:
+            st = self.db.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _poll_cache(self) -> None:
+        """Reload when the cache file was swapped since we last looked."""
+        stamp = self._stamp()
+        if stamp != self._cache_stamp and stamp is not None:
+            self.notify("The cache was updated; reloading.", markup=False)
+            self.post_message(CacheRefreshed())
+        self._cache_stamp = stamp
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the number key of the mode already shown."""
@@ -167,8 +203,86 @@ class FinOpsApp(App[None]):
         with tempfile.TemporaryDirectory(prefix="finops-tui-demo-", dir=self.db.parent) as tmp:
             build_demo_cache(self.db, Path(tmp), end=end, scale=0.2, seed=42, now=now)
 
+    def action_sync_now(self) -> None:
+        """Key ``S``: run the configured syncs in a thread; the screens stay usable and reload after."""
+        from finops_tui.sync.configured import NOTHING_CONFIGURED, configured_providers
+
+        if self.snapshot is not None:
+            self.notify("This is a read-only snapshot: sync the live cache instead.", markup=False)
+            return
+        providers = configured_providers(self.settings)
+        if not providers:
+            self.notify(NOTHING_CONFIGURED, severity="warning", timeout=12, markup=False)
+            return
+        if any(w.group == "sync" and w.is_running for w in self.workers):
+            self.notify("A sync is already running.", markup=False)
+            return
+        self.sync_activity = "syncing " + " + ".join(p.upper() if p == "aws" else "Azure" for p in providers)
+        self._sync()
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def _sync(self) -> object:
+        from finops_tui.sync.configured import run_configured
+
+        now = datetime.now(UTC).replace(tzinfo=None)
+        return run_configured(
+            self.db, self.settings, now=now, progress=self._sync_progress, confirm=self._confirm_paid
+        )
+
+    def _sync_progress(self, source: str, item: str, done: int, total: int) -> None:
+        """Called in the sync thread; shows at most a few updates a second in the header."""
+        import time
+
+        now = time.monotonic()
+        if now - self._last_progress < 0.25 and done < total:
+            return
+        self._last_progress = now
+        short = source if len(source) <= 40 else "…" + source[-39:]
+        self.call_from_thread(setattr, self, "sync_activity", f"syncing {short} {done}/{total}")
+
+    def _confirm_paid(self, requests: int, usd: object) -> bool:
+        """Called in the sync thread before paid Cost Explorer requests: ask in a dialog, wait."""
+        from finops_tui.screens.confirm_dialog import ConfirmDialog
+
+        answered = threading.Event()
+        answer = [False]
+
+        def done(yes: bool | None) -> None:
+            answer[0] = bool(yes)
+            answered.set()
+
+        question = (
+            f"Cost Explorer: {requests} requests at $0.01 each = ${usd:.2f} (more if results page). "
+            "Make these requests?"
+        )
+        self.call_from_thread(self.push_screen, ConfirmDialog(question), done)
+        answered.wait(timeout=600)
+        return answer[0]
+
+    def _sync_finished(self, event: Worker.StateChanged) -> None:
+        from finops_tui.sync.configured import SyncOutcome
+
+        self.sync_activity = ""
+        if event.state is WorkerState.ERROR:
+            self.notify(f"Sync failed: {event.worker.error}", severity="error", timeout=12, markup=False)
+            return
+        outcome = event.worker.result
+        if not isinstance(outcome, SyncOutcome):
+            return
+        for line in outcome.errors:
+            self.notify(f"Sync failed: {line}", severity="error", timeout=12, markup=False)
+        for line in outcome.warnings[:3]:
+            self.notify(f"warning: {line}", severity="warning", timeout=10, markup=False)
+        if outcome.lines:
+            self.notify("\n".join(outcome.lines), title="Sync finished", timeout=10, markup=False)
+        if outcome.wrote_cache:
+            self.post_message(CacheRefreshed())
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The demo build finished or failed."""
+        """The demo build or a sync finished or failed."""
+        if event.worker.group == "sync" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._sync_finished(event)
+            return
         if event.worker.group != "demo":
             return
         if event.state is WorkerState.SUCCESS:
@@ -178,6 +292,7 @@ class FinOpsApp(App[None]):
 
     def on_cache_refreshed(self, _: CacheRefreshed) -> None:
         """The cache file was replaced: every data screen reloads (now or when shown)."""
+        self._cache_stamp = self._stamp()
         self.cache_generation += 1
         self.refresh_screens()
 

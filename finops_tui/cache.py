@@ -1,12 +1,18 @@
-"""Read access to the cache: short-lived read-only connections with a schema check.
+"""Read access to the cache: one read-only connection per version of the file, with a schema check.
 
-Readers never hold the file open for long: an import swaps a new file in by rename, and a reader
-that opens per batch always sees a whole cache, old or new, never half of one.
+An import or sync swaps a new file in by rename, so a reader always sees a whole cache, old or new,
+never half of one. Opening a DuckDB file costs tens of milliseconds (its catalog is read), which
+would be most of a screen load; so the reader keeps the connection of the file version it opened and
+hands out a cursor per batch, and opens the new file only when the path's inode, mtime or size
+changed. The database is attached to a private in-memory instance rather than opened by path:
+DuckDB shares instances opened by path within a process, and a shared instance could still point at
+the old, replaced file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,41 +27,87 @@ READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 }
 
 
+Stamp = tuple[int, int, int]
+
+
 class CacheReader:
-    """Opens the cache file read-only on demand."""
+    """Opens the cache file read-only on demand and keeps it open until the file is replaced."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._stamp: Stamp | None = None
 
     def exists(self) -> bool:
         """True when a cache file is present at ``path``."""
         return self.path.is_file()
 
+    def _file_stamp(self) -> Stamp | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        """The connection to the current file version (opened, or re-opened after a swap)."""
+        with self._lock:
+            stamp = self._file_stamp()
+            if stamp is None:
+                self.close_locked()
+                raise FinOpsError(
+                    f"{self.path}: no cache yet; run `finops-tui demo` for demo data or "
+                    "`finops-tui import FILE...` to import billing exports"
+                )
+            if self._con is None or stamp != self._stamp:
+                self.close_locked()
+                self._con = _open(self.path)
+                self._stamp = stamp
+            return self._con
+
+    def close_locked(self) -> None:
+        """Drop the held connection (cursors handed out keep working until they close)."""
+        if self._con is not None:
+            self._con.close()
+        self._con, self._stamp = None, None
+
+    def close(self) -> None:
+        """Release the file (the app calls this when it exits)."""
+        with self._lock:
+            self.close_locked()
+
     @contextlib.contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Yield a cursor on a fresh read-only connection; closed on exit."""
-        if not self.exists():
-            raise FinOpsError(
-                f"{self.path}: no cache yet; run `finops-tui demo` for demo data or "
-                "`finops-tui import FILE...` to import billing exports"
-            )
+        """Yield a cursor on the current file version; the cursor is closed on exit."""
+        cur = self._connection().cursor()
         try:
-            con = duckdb.connect(str(self.path), read_only=True, config=READ_CONFIG)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise CacheBusyError(f"{self.path}: the cache is locked by another program") from None
-            raise FinOpsError(f"{self.path}: cannot open the cache ({str(exc).splitlines()[0]})") from None
-        except duckdb.Error as exc:
-            raise FinOpsError(f"{self.path}: not a finops-tui cache ({str(exc).splitlines()[0]})") from None
-        try:
-            check_schema(con, self.path)
-            cur = con.cursor()
-            try:
-                yield cur
-            finally:
-                cur.close()
+            cur.execute("USE cache")  # each cursor is its own session: point it at the cache
+            yield cur
         finally:
-            con.close()
+            cur.close()
+
+
+def _open(path: Path) -> duckdb.DuckDBPyConnection:
+    """Attach ``path`` read-only to a private in-memory instance and check its schema version."""
+    con = duckdb.connect(":memory:", config=READ_CONFIG)
+    try:
+        con.execute("ATTACH $path AS cache (READ_ONLY)", {"path": str(path)})
+        con.execute("USE cache")
+    except duckdb.IOException as exc:
+        con.close()
+        if "lock" in str(exc).lower():
+            raise CacheBusyError(f"{path}: the cache is locked by another program") from None
+        raise FinOpsError(f"{path}: cannot open the cache ({str(exc).splitlines()[0]})") from None
+    except duckdb.Error as exc:
+        con.close()
+        raise FinOpsError(f"{path}: not a finops-tui cache ({str(exc).splitlines()[0]})") from None
+    try:
+        check_schema(con, path)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:

@@ -35,6 +35,11 @@ class FinOpsCommands(Provider):
                 app.action_toggle_redact,
             ),
             ("help: Keys", "Show every key", app.action_help),
+            (
+                "sync: Sync now",
+                "Fetch the sources in the config's [aws] and [azure] sections",
+                app.action_sync_now,
+            ),
         ]
         screen = self.screen
         if isinstance(screen, TrendsScreen):

@@ -118,6 +118,4 @@ class Workspace:
 def _create(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in WORKSPACE_DDL:
         con.execute(ddl)
-    con.execute(
-        "INSERT OR IGNORE INTO workspace_meta VALUES ('version', ?)", [str(WORKSPACE_VERSION)]
-    )
+    con.execute("INSERT OR IGNORE INTO workspace_meta VALUES ('version', ?)", [str(WORKSPACE_VERSION)])

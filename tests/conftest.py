@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +56,30 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail any test that opens a connection to a non-loopback address."""
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
     yield
+
+
+@pytest.fixture(scope="session")
+def servers() -> Iterator[tuple[str, str]]:
+    """The moto endpoint and the AWS JSON stub endpoint (tests/aws_local.py), started once per run."""
+    from tests.aws_local import AwsJsonStub, start_moto, start_stub
+
+    moto, moto_url = start_moto()
+    stub, stub_url = start_stub()
+    AwsJsonStub.forward_to = moto_url
+    yield moto_url, stub_url
+    stub.shutdown()
+    moto.stop()
+
+
+@pytest.fixture
+def aws(servers: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """Fresh moto state and stub answers; the sync finds both through the standard endpoint variables."""
+    from tests.aws_local import AwsJsonStub
+
+    moto_url, stub_url = servers
+    urllib.request.urlopen(urllib.request.Request(moto_url + "/moto-api/reset", method="POST"), timeout=10)
+    AwsJsonStub.responses.clear()
+    AwsJsonStub.calls.clear()
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_url)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_COST_EXPLORER", stub_url)
+    return moto_url

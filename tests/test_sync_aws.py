@@ -6,8 +6,6 @@ import csv
 import hashlib
 import io
 import json
-import urllib.request
-from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -30,8 +28,6 @@ from tests.aws_local import (
     denied,
     post_json,
     put,
-    start_moto,
-    start_stub,
 )
 from tests.conftest import dataset
 from tests.focus_csv import HEADER, row
@@ -42,29 +38,6 @@ CUR2_EXEC = "2026-04-16T15:24:15.653Z-04e9e487-79a7-42b1-a680-1de7c660dc8f"
 CUR2_ROOT = "CUR-daily-1.0/ha-project-CUR-daily-1"
 LEGACY_CSV = "focus-converters-testdata/aws/sample-anonymous-aws-export-dataset.csv"
 FOCUS_CSV = "finops-focus-sample-data-1.0/focus_sample.csv"
-
-
-@pytest.fixture(scope="session")
-def servers() -> Iterator[tuple[str, str]]:
-    """The moto endpoint and the stub endpoint, for the whole run."""
-    moto, moto_url = start_moto()
-    stub, stub_url = start_stub()
-    AwsJsonStub.forward_to = moto_url
-    yield moto_url, stub_url
-    stub.shutdown()
-    moto.stop()
-
-
-@pytest.fixture
-def aws(servers: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> str:
-    """Fresh moto state and stub answers; the sync finds both through the standard endpoint variables."""
-    moto_url, stub_url = servers
-    urllib.request.urlopen(urllib.request.Request(moto_url + "/moto-api/reset", method="POST"), timeout=10)
-    AwsJsonStub.responses.clear()
-    AwsJsonStub.calls.clear()
-    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_url)
-    monkeypatch.setenv("AWS_ENDPOINT_URL_COST_EXPLORER", stub_url)
-    return moto_url
 
 
 def run(db: Path, tmp_path: Path, **kw: Any) -> tuple[SyncReport, AwsContext]:

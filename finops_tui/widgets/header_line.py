@@ -23,8 +23,8 @@ class HeaderInfo:
     extra: tuple[str, ...] = field(default_factory=tuple)
 
 
-def header_text(info: HeaderInfo) -> Text:
-    """Render the header as literal text."""
+def header_text(info: HeaderInfo, activity: str = "") -> Text:
+    """Render the header as literal text; ``activity`` is a running sync's progress."""
     text = Text("finops-tui ", style="bold")
     text.append(f"as of {info.as_of:%Y-%m-%d}" if info.as_of else "no data")
     for provider, newest in info.providers:
@@ -42,6 +42,9 @@ def header_text(info: HeaderInfo) -> Text:
     if info.redacted:
         text.append("  │  ", style="dim")
         text.append("REDACTED", style="reverse")
+    if activity:
+        text.append("  │  ", style="dim")
+        text.append(activity, style="bold cyan")
     return text
 
 
@@ -58,8 +61,13 @@ class HeaderLine(Static):
     """
 
     def on_mount(self) -> None:
-        """Start following the app's header info."""
+        """Start following the app's header info and sync activity."""
         self.watch(self.app, "header_info", self._show, init=True)
+        if hasattr(self.app, "sync_activity"):
+            self.watch(self.app, "sync_activity", self._show_activity, init=False)
 
     def _show(self, info: HeaderInfo) -> None:
-        self.update(header_text(info))
+        self.update(header_text(info, getattr(self.app, "sync_activity", "")))
+
+    def _show_activity(self, activity: str) -> None:
+        self.update(header_text(getattr(self.app, "header_info", HeaderInfo()), activity))
