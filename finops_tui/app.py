@@ -10,6 +10,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,15 +25,8 @@ from finops_tui.cache import CacheReader
 from finops_tui.commands import FinOpsCommands
 from finops_tui.messages import CacheRefreshed
 from finops_tui.reports.redact import Redactor
-from finops_tui.screens import (
-    AnomaliesScreen,
-    HelpScreen,
-    TrendsScreen,
-)
-from finops_tui.screens.agenda import AgendaScreen
-from finops_tui.screens.allocation import AllocationScreen
 from finops_tui.screens.base import DataScreen
-from finops_tui.screens.waste import WasteScreen
+from finops_tui.screens.help import HelpScreen
 from finops_tui.settings import Settings
 from finops_tui.snapshot import SnapshotInfo
 from finops_tui.widgets.header_line import HeaderInfo
@@ -47,17 +41,30 @@ MODE_TITLES: dict[str, str] = {
 """Mode name → title, in number-key order."""
 
 
+_MODE_SCREENS: dict[str, str] = {
+    "trends": "TrendsScreen",
+    "anomalies": "AnomaliesScreen",
+    "waste": "WasteScreen",
+    "allocation": "AllocationScreen",
+    "agenda": "AgendaScreen",
+}
+"""Mode → screen class; each is imported when its mode is first shown (a faster start)."""
+
+
+def _screen(name: str) -> Screen[Any]:
+    import finops_tui.screens
+
+    cls: type[Screen[Any]] = getattr(finops_tui.screens, name)
+    return cls()
+
+
 class FinOpsApp(App[None]):
     """The finops-tui terminal app."""
 
     TITLE = "finops-tui"
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "trends": TrendsScreen,
-        "anomalies": AnomaliesScreen,
-        "waste": WasteScreen,
-        "allocation": AllocationScreen,
-        "agenda": AgendaScreen,
+        mode: partial(_screen, cls) for mode, cls in _MODE_SCREENS.items()
     }
     DEFAULT_MODE = "trends"
     COMMANDS = App.COMMANDS | {FinOpsCommands}

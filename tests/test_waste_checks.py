@@ -8,6 +8,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from finops_tui import waste
@@ -183,3 +184,23 @@ def test_the_waste_core_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_rows_stored_at_import_give_the_findings_of_running_the_checks(cache: Path, tmp_path: Path) -> None:
+    from finops_tui.waste.stored import stored_rows
+
+    with CacheReader(cache).reader() as cur:
+        stored = stored_rows(cur, as_of=AS_OF)
+    assert stored is not None
+    assert sum(len(rows) for rows in stored.values()) >= len(EXPECTED)
+    live = tmp_path / "live.duckdb"
+    live.write_bytes(cache.read_bytes())
+    with duckdb.connect(str(live)) as con:
+        con.execute("DELETE FROM waste_candidate_runs")  # as a cache written before they were stored
+    with CacheReader(live).reader() as cur:
+        assert stored_rows(cur, as_of=AS_OF) is None
+    assert _find(live) == _find(cache)
+    other = _settings(waste_nat_idle_gb_per_day=0.0)  # other thresholds: that check runs live
+    found, _ = _find(cache, other)
+    assert found == _find(live, other)[0]
+    assert ("idle-nat-gateway", IDS["nat_idle"]) not in {(f.check, f.resource_id) for f in found}

@@ -52,8 +52,10 @@ def _time(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 
 def _screen_load(db: Path, as_of: date, group_by: str, filters: list[tuple[str, str]]) -> Callable[[], Any]:
+    reader = CacheReader(db)  # the app keeps one reader (one connection per cache file version)
+
     def load() -> Any:
-        with CacheReader(db).reader() as cur:
+        with reader.reader() as cur:
             return trends.trend_view(cur, as_of=as_of, window="30d", group_by=group_by, filters=filters)
 
     return load

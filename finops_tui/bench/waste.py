@@ -179,20 +179,17 @@ def main(argv: list[str] | None = None) -> int:
         cur = con.cursor()
         n = cur.execute("SELECT count(*) FROM cost_and_usage").fetchone()
         start, end = window(as_of)
-        checks = _time(lambda: find(cur, as_of=as_of, settings=settings), args.repeat)
+        checks = _time(lambda: find(cur, as_of=as_of, settings=settings, use_stored=False), args.repeat)
         raw = _time(lambda: cur.execute(RAW_SQL, {"start": start, "end": end}).fetchall(), args.repeat)
         cur.close()
         con.close()
         workspace = Workspace(Path(tmp) / "bench.workspace.duckdb")
 
+        reader = CacheReader(db)  # as the app: one connection per cache file version
+
         def screen_load() -> object:
-            c = duckdb.connect(str(db), read_only=True, config=config)
-            try:
-                return waste_report(
-                    c.cursor(), as_of=as_of, settings=settings, tracking=load_tracking(workspace)
-                )
-            finally:
-                c.close()
+            with reader.reader() as c:  # the rows the import stored for this day, when it did
+                return waste_report(c, as_of=as_of, settings=settings, tracking=load_tracking(workspace))
 
         def raw_load() -> object:
             c = duckdb.connect(str(db), read_only=True, config=config)
@@ -205,13 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         computed = [screen_load()]
 
         def screen_reload() -> object:
-            c = duckdb.connect(str(db), read_only=True, config=config)
-            try:
+            with reader.reader() as c:
                 base = computed[0]
                 assert isinstance(base, WasteReport)
-                return apply_tracking(c.cursor(), base, load_tracking(workspace))
-            finally:
-                c.close()
+                return apply_tracking(c, base, load_tracking(workspace))
 
         reload = _time(screen_reload, args.repeat)
         raw_open = _time(raw_load, args.repeat)
@@ -219,9 +213,9 @@ def main(argv: list[str] | None = None) -> int:
         f"\nspeed on {n[0] if n else 0:,} line items, {args.threads} DuckDB threads, {args.repeat} runs (ms)"
     )
     print(f"{'what':44} {'p50':>9} {'p95':>9}")
-    print(f"{'all checks (one cursor)':44} {checks[0]:9.1f} {checks[1]:9.1f}")
+    print(f"{'all checks run live (one cursor)':44} {checks[0]:9.1f} {checks[1]:9.1f}")
     print(f"{'raw DuckDB: GROUP BY ResourceId, same window':44} {raw[0]:9.1f} {raw[1]:9.1f}")
-    print(f"{'screen load (open + workspace + checks)':44} {screen[0]:9.1f} {screen[1]:9.1f}")
+    print(f"{'screen load (workspace + stored checks)':44} {screen[0]:9.1f} {screen[1]:9.1f}")
     print(f"{'raw DuckDB: open + GROUP BY + close':44} {raw_open[0]:9.1f} {raw_open[1]:9.1f}")
     print(f"{'screen reload after a tracking edit':44} {reload[0]:9.1f} {reload[1]:9.1f}")
     return 0 if all(s.ok for s in scores) else 1

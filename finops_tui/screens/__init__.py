@@ -1,12 +1,32 @@
-"""Screens of the TUI (the only layer, with widgets/, that imports Textual)."""
+"""Screens of the TUI (the only layer, with widgets/, that imports Textual).
 
-from finops_tui.screens.agenda import AgendaScreen
-from finops_tui.screens.anomalies import AnomaliesScreen
-from finops_tui.screens.base import DataScreen
-from finops_tui.screens.coming import AllocationScreen
-from finops_tui.screens.help import HelpScreen
-from finops_tui.screens.trends import TrendsScreen
-from finops_tui.screens.waste import WasteScreen
+Screens are imported on first use: the app opens on one screen, and importing the other four (and
+the analysis code behind them) would add a good part of a second to every start.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from finops_tui.screens.agenda import AgendaScreen
+    from finops_tui.screens.allocation import AllocationScreen
+    from finops_tui.screens.anomalies import AnomaliesScreen
+    from finops_tui.screens.base import DataScreen
+    from finops_tui.screens.help import HelpScreen
+    from finops_tui.screens.trends import TrendsScreen
+    from finops_tui.screens.waste import WasteScreen
+
+_MODULES = {
+    "AgendaScreen": "agenda",
+    "AllocationScreen": "allocation",
+    "AnomaliesScreen": "anomalies",
+    "DataScreen": "base",
+    "HelpScreen": "help",
+    "TrendsScreen": "trends",
+    "WasteScreen": "waste",
+}
 
 __all__ = [
     "AgendaScreen",
@@ -17,3 +37,10 @@ __all__ = [
     "TrendsScreen",
     "WasteScreen",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a screen class when it is first asked for."""
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)

@@ -14,7 +14,6 @@ import pkgutil
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
 
 import duckdb
 
@@ -89,21 +88,30 @@ def find(
     as_of: date,
     settings: Settings,
     tracking: Mapping[str, Tracking] | None = None,
+    use_stored: bool = True,
 ) -> tuple[list[Finding], list[CheckTotal]]:
-    """Run every check: the findings (sorted by saving, largest first) and the totals per check."""
+    """Run every check: the findings (sorted by saving, largest first) and the totals per check.
+
+    With ``use_stored`` the rows the import stored for ``as_of`` are used where they fit (see
+    ``waste/stored.py``); without it every check's SQL runs here (the benchmark times both).
+    """
     tracking = tracking or {}
     minimum = Decimal(repr(settings.thresholds.waste_min_monthly_saving))
     findings: list[Finding] = []
     totals: list[CheckTotal] = []
-    shared: dict[tuple[str | None, tuple[tuple[str, Any], ...]], list[CheckRow]] = {}
+    from finops_tui.waste.stored import params_key, stored_rows
+
+    # rows stored at import for this day (None: run every check here); runs sharing a .sql run once
+    stored = stored_rows(cur, as_of=as_of) if use_stored else None
+    shared: dict[tuple[str, str], list[CheckRow]] = stored or {}
     for check in all_checks():
         if check.needs_inventory:
             totals.append(CheckTotal(check.id, check.title, check.provider, "needs inventory", 0, Decimal(0)))
             continue
         assert check.price is not None
         made: list[Finding] = []
-        key = (check.sql_name, tuple(sorted(check.params(settings.thresholds).items())))
-        if key not in shared:  # checks sharing one .sql (and parameters) run it once
+        key = (check.sql_name or check.id, params_key(check, settings))
+        if key not in shared:
             shared[key] = run_check(cur, check, as_of=as_of, settings=settings)
         for row in shared[key]:
             priced = check.price(row, settings.thresholds)
