@@ -5,17 +5,17 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from finops_tui import waste
 from finops_tui.cache import CacheReader
 from finops_tui.settings import Settings, Thresholds
 from finops_tui.waste.base import load_check_sql
-from finops_tui.waste.models import Finding
+from finops_tui.waste.models import Finding, Tracking
 from tests.waste_fixture import AS_OF, IDS, SUB, build_waste_cache
 
 EXPECTED: dict[tuple[str, str], tuple[str, str]] = {
@@ -186,21 +186,20 @@ def test_the_waste_core_does_not_import_textual() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_rows_stored_at_import_give_the_findings_of_running_the_checks(cache: Path, tmp_path: Path) -> None:
-    from finops_tui.waste.stored import stored_rows
+def test_findings_stored_at_import_are_the_findings_of_running_the_checks(cache: Path) -> None:
+    from finops_tui.waste.stored import load_findings
 
+    tracking = {f"gp2-to-gp3|{IDS['gp2']}": Tracking(status="accepted", owner="ana")}
     with CacheReader(cache).reader() as cur:
-        stored = stored_rows(cur, as_of=AS_OF)
-    assert stored is not None
-    assert sum(len(rows) for rows in stored.values()) >= len(EXPECTED)
-    live = tmp_path / "live.duckdb"
-    live.write_bytes(cache.read_bytes())
-    with duckdb.connect(str(live)) as con:
-        con.execute("DELETE FROM waste_candidate_runs")  # as a cache written before they were stored
-    with CacheReader(live).reader() as cur:
-        assert stored_rows(cur, as_of=AS_OF) is None
-    assert _find(live) == _find(cache)
-    other = _settings(waste_nat_idle_gb_per_day=0.0)  # other thresholds: that check runs live
+        assert load_findings(cur, as_of=AS_OF, settings=Settings(), tracking={}) is not None
+        for settings in (Settings(), Settings(teams={SUB: "payments"})):
+            stored = waste.find(cur, as_of=AS_OF, settings=settings, tracking=tracking)
+            live = waste.find(cur, as_of=AS_OF, settings=settings, tracking=tracking, use_stored=False)
+            assert stored == live
+        assert "payments" in {f.owner for f in stored[0]}  # the account mapping applies to stored findings
+        assert stored[0][[f.key for f in stored[0]].index(f"gp2-to-gp3|{IDS['gp2']}")].tracking.owner == "ana"
+        other = _settings(waste_nat_idle_gb_per_day=0.0)  # other thresholds: nothing stored applies
+        assert load_findings(cur, as_of=AS_OF, settings=other, tracking={}) is None
+        assert load_findings(cur, as_of=AS_OF - timedelta(days=1), settings=Settings(), tracking={}) is None
     found, _ = _find(cache, other)
-    assert found == _find(live, other)[0]
     assert ("idle-nat-gateway", IDS["nat_idle"]) not in {(f.check, f.resource_id) for f in found}

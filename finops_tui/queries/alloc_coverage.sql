@@ -1,9 +1,9 @@
 -- Effective cost by month (all months in range) and, for the shown month, by provider, sub-account,
 -- service and untaggable reason; split by taggable or not and by which required keys the tags carry.
 -- Parameters: $start, $end (first days of the first and last month); $month (the shown month);
---             $h BIGINT[] and $mask INTEGER[] (tag hash → bit i set when it carries required key i).
+--             registered table tag_flags (tag_hash → mask: bit i set when it carries required key i).
 -- Columns: month, scope, key, label, taggable, mask, cost
-WITH flags AS (SELECT unnest($h) AS tag_hash, unnest($mask) AS mask),
+WITH flags AS (SELECT tag_hash, mask FROM tag_flags),
 base AS (
     SELECT m.month, m.ProviderName, m.SubAccountId, m.SubAccountName, m.ServiceName, m.untaggable,
            m.untaggable IS NULL AS taggable, coalesce(f.mask, 0) AS mask, m.effective_cost

@@ -1,8 +1,8 @@
 -- Taggable resources of a month whose (main) tag set misses a required key, largest cost first.
--- Parameters: $month; $h BIGINT[] and $mask INTEGER[] (tag hash → required-key bits); $full (all bits);
+-- Parameters: $month; registered table tag_flags (tag hash → required-key bits); $full (all bits);
 --             $limit.
 -- Columns: resource_id, sub_account_id, sub_account_name, service, mask, cost
-WITH flags AS (SELECT unnest($h) AS tag_hash, unnest($mask) AS mask),
+WITH flags AS (SELECT tag_hash, mask FROM tag_flags),
 resources AS (
     SELECT ResourceId, SubAccountId, any_value(SubAccountName) AS sub_name, any_value(ServiceName) AS service,
            arg_max(tag_hash, effective_cost) AS tag_hash, sum(effective_cost) AS cost

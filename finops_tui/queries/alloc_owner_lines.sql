@@ -1,9 +1,9 @@
 -- Cost lines for ownership and showback: per month, untaggable reason, owner-tag team, and the
 -- sub-account / service only where a pool or the account map needs them (keeps the result small).
--- Parameters: $start, $end (first days of months); $h BIGINT[] and $team VARCHAR[] (tag hash → owner
---             team, NULL for none); $pool_subs VARCHAR[], $pool_services VARCHAR[] (named in pools).
+-- Parameters: $start, $end (first days of months); the registered table tag_flags
+--             (tag_hash → owner team, NULL for none); $pool_subs VARCHAR[], $pool_services VARCHAR[] (named in pools).
 -- Columns: month, sub_account_id, service, untaggable, team, cost
-WITH flags AS (SELECT unnest($h) AS tag_hash, unnest($team) AS team),
+WITH flags AS (SELECT tag_hash, team FROM tag_flags),
 base AS (
     SELECT m.month, m.SubAccountId, m.ServiceName, m.untaggable,
            CASE WHEN m.untaggable IS NULL THEN f.team END AS team, m.effective_cost

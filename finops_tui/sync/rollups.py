@@ -21,7 +21,7 @@ import duckdb
 
 from finops_tui.anomalies.store import refresh_detection
 from finops_tui.sync.allocation_rollup import build_allocation_rollup
-from finops_tui.waste.stored import refresh_candidates
+from finops_tui.waste.stored import refresh_findings
 
 ROLLUP_TABLES: tuple[str, ...] = ("daily_cost", "rollup_tag_keys", "rollup_freshness")
 """Tables this module owns (``daily_resource_cost`` is a view over the line items)."""
@@ -116,4 +116,4 @@ def build_rollups(con: duckdb.DuckDBPyConnection, *, import_id: int | None = Non
     con.execute(FRESHNESS_SQL)
     build_allocation_rollup(con, import_id=import_id)  # monthly_resource_cost, for allocation
     refresh_detection(con)  # anomalies of the newest complete day, for the anomalies screen
-    refresh_candidates(con)  # waste check rows of the newest complete day, for the waste screen
+    refresh_findings(con)  # waste findings of the newest complete day, for the waste screen

@@ -14,6 +14,7 @@ import pkgutil
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 import duckdb
 
@@ -92,26 +93,28 @@ def find(
 ) -> tuple[list[Finding], list[CheckTotal]]:
     """Run every check: the findings (sorted by saving, largest first) and the totals per check.
 
-    With ``use_stored`` the rows the import stored for ``as_of`` are used where they fit (see
-    ``waste/stored.py``); without it every check's SQL runs here (the benchmark times both).
+    With ``use_stored`` the findings the import stored are returned when they were made for ``as_of``
+    and these thresholds (see ``waste/stored.py``); without it every check runs here.
     """
     tracking = tracking or {}
     minimum = Decimal(repr(settings.thresholds.waste_min_monthly_saving))
     findings: list[Finding] = []
     totals: list[CheckTotal] = []
-    from finops_tui.waste.stored import params_key, stored_rows
+    if use_stored:
+        from finops_tui.waste.stored import load_findings
 
-    # rows stored at import for this day (None: run every check here); runs sharing a .sql run once
-    stored = stored_rows(cur, as_of=as_of) if use_stored else None
-    shared: dict[tuple[str, str], list[CheckRow]] = stored or {}
+        stored = load_findings(cur, as_of=as_of, settings=settings, tracking=tracking)
+        if stored is not None:
+            return stored
+    shared: dict[tuple[str | None, tuple[tuple[str, Any], ...]], list[CheckRow]] = {}
     for check in all_checks():
         if check.needs_inventory:
             totals.append(CheckTotal(check.id, check.title, check.provider, "needs inventory", 0, Decimal(0)))
             continue
         assert check.price is not None
         made: list[Finding] = []
-        key = (check.sql_name or check.id, params_key(check, settings))
-        if key not in shared:
+        key = (check.sql_name, tuple(sorted(check.params(settings.thresholds).items())))
+        if key not in shared:  # checks sharing one .sql (and parameters) run it once
             shared[key] = run_check(cur, check, as_of=as_of, settings=settings)
         for row in shared[key]:
             priced = check.price(row, settings.thresholds)
@@ -133,7 +136,8 @@ def find(
                 confidence=priced.confidence,
                 command=priced.command,
             )
-            made.append(dataclasses.replace(finding, tracking=tracking.get(finding.key, Tracking())))
+            tracked = tracking.get(finding.key)
+            made.append(finding if tracked is None else dataclasses.replace(finding, tracking=tracked))
         totals.append(
             CheckTotal(
                 check.id,

@@ -1,126 +1,110 @@
-"""Waste candidates computed at import time, so the Waste screen opens without scanning the line items.
+"""Waste findings computed at import time, so the Waste screen opens without running the checks.
 
-Every billing-only check reads the last 30 days of line items; at 10M line items all of them together
-take about a second, far too long for a screen that should open at once. The importer (through
-``refresh_candidates``, called by the rollups) runs each check's SQL for the newest complete day with
-the default thresholds and stores the rows it returns. ``find`` uses the stored rows when the as-of
-date and the check's parameters are the same, and runs the SQL itself otherwise (a config with other
-thresholds, another ``--as-of``), so stored and live findings are always the same findings.
+Every billing-only check reads the last 30 days of line items; at 10M line items they take the better
+part of a second together, and pricing the few thousand candidates of a large estate in Python costs
+more than a screen may take to open. So the importer (``refresh_findings``, called with the rollups)
+runs every check for the newest complete day with the default thresholds and stores the priced
+findings and totals as one JSON document (money as exact decimal strings). ``load_findings`` returns
+them when the as-of day and the thresholds are the same; otherwise the caller runs the checks, so
+stored and live findings are always the same findings. Owners from the config's ``[teams]`` mapping
+and tracking from the workspace are applied after loading: they are not part of what is stored.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from decimal import Decimal
 
 import duckdb
 
-from finops_tui.settings import Settings
-from finops_tui.waste.base import Check, CheckRow, load_check_sql
+from finops_tui.settings import Settings, Thresholds
+from finops_tui.waste.base import load_check_sql
+from finops_tui.waste.models import CheckTotal, Finding, Tracking
 
 log = logging.getLogger(__name__)
 
-CANDIDATES_DDL = """
-CREATE TABLE IF NOT EXISTS waste_candidates (
-    as_of DATE NOT NULL,
-    sql_name VARCHAR NOT NULL,
-    params VARCHAR NOT NULL,
-    resource_id VARCHAR,
-    provider VARCHAR,
-    account_id VARCHAR,
-    account_name VARCHAR,
-    region VARCHAR,
-    owner_tag VARCHAR,
-    usage_type VARCHAR,
-    monthly_cost DECIMAL(38, 10),
-    quantity DOUBLE,
-    detail VARCHAR,
-    extra_cost DECIMAL(38, 10)
-);
-CREATE TABLE IF NOT EXISTS waste_candidate_runs (as_of DATE, sql_name VARCHAR, params VARCHAR);
+FINDINGS_DDL = """
+CREATE TABLE IF NOT EXISTS waste_findings (as_of DATE NOT NULL, thresholds VARCHAR NOT NULL, body VARCHAR)
 """
-"""Rows per check run, and which runs were made (a run that found nothing has no rows)."""
 
-StoredKey = tuple[str, str]
-"""``(sql_name, params_key)``."""
-
-
-def params_key(check: Check, settings: Settings) -> str:
-    """A stable text of the parameters a check's SQL runs with (besides the window)."""
-    return repr(sorted(check.params(settings.thresholds).items()))
+UNOWNED = "(unowned)"
+_MONEY = ("monthly_cost", "monthly_saving")
+_FIELDS = tuple(f.name for f in dataclasses.fields(Finding) if f.name != "tracking")
 
 
-def runs(checks: Iterable[Check], settings: Settings) -> dict[StoredKey, Check]:
-    """One entry per distinct SQL run: checks sharing a ``.sql`` and parameters run it once."""
-    found: dict[StoredKey, Check] = {}
-    for check in checks:
-        if check.price is not None and check.sql_name is not None:
-            found.setdefault((check.sql_name, params_key(check, settings)), check)
-    return found
+def thresholds_key(thresholds: Thresholds) -> str:
+    """A stable text of every threshold (any change means the stored findings do not apply)."""
+    return repr(dataclasses.astuple(thresholds))
 
 
-def refresh_candidates(con: duckdb.DuckDBPyConnection) -> None:
-    """Store every billing-only check's rows for the newest complete day (default thresholds).
+def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the findings of the newest complete day with the default settings.
 
-    Called at the end of every import. A failing check must not cost the user the import: the stored
-    rows are then cleared and the screen runs the checks itself, showing the error where it can be read.
+    Called at the end of every import. A failing check must not cost the user the import: nothing is
+    stored then, and the screen runs the checks itself and shows the error where it can be read.
     """
     from finops_tui.queries.trends import default_as_of
-    from finops_tui.waste import all_checks, run_check
+    from finops_tui.waste import find
 
-    con.execute(CANDIDATES_DDL)
-    _clear(con)
+    con.execute(FINDINGS_DDL)
+    con.execute("DELETE FROM waste_findings")
     try:
         as_of = default_as_of(con)
         if as_of is None:
             return
         settings = Settings()
-        for (sql_name, key), check in runs(all_checks(), settings).items():
-            rows = run_check(con, check, as_of=as_of, settings=settings)
-            if rows:
-                con.executemany(
-                    "INSERT INTO waste_candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[as_of, sql_name, key, *_values(r)] for r in rows],
-                )
-            con.execute("INSERT INTO waste_candidate_runs VALUES (?, ?, ?)", [as_of, sql_name, key])
+        findings, totals = find(con, as_of=as_of, settings=settings, use_stored=False)
+        body = json.dumps(
+            {
+                "findings": [[str(getattr(f, name)) for name in _FIELDS] for f in findings],
+                "totals": [[str(v) for v in dataclasses.astuple(t)] for t in totals],
+            }
+        )
+        con.execute(
+            "INSERT INTO waste_findings VALUES (?, ?, ?)", [as_of, thresholds_key(settings.thresholds), body]
+        )
     except Exception as exc:  # a check bug must not cost the user the import itself
         log.warning("waste checks failed at import (%s); the Waste screen will run them when it opens", exc)
-        _clear(con)
+        con.execute("DELETE FROM waste_findings")
 
 
-def _clear(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("DELETE FROM waste_candidates")
-    con.execute("DELETE FROM waste_candidate_runs")
-
-
-def _values(row: CheckRow) -> list[Any]:
-    return [
-        row.resource_id,
-        row.provider,
-        row.account_id,
-        row.account_name,
-        row.region,
-        row.owner_tag,
-        row.usage_type,
-        row.monthly_cost,
-        row.quantity,
-        row.detail,
-        row.extra_cost,
-    ]
-
-
-def stored_rows(cur: duckdb.DuckDBPyConnection, *, as_of: date) -> dict[StoredKey, list[CheckRow]] | None:
-    """The stored rows made for ``as_of``, per SQL run; None when the cache holds none for that day."""
+def load_findings(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date,
+    settings: Settings,
+    tracking: Mapping[str, Tracking],
+) -> tuple[list[Finding], list[CheckTotal]] | None:
+    """The stored findings for ``as_of`` under ``settings``' thresholds, or None to run the checks."""
     try:
-        made = cur.execute(load_check_sql("stored_candidate_runs"), {"as_of": as_of}).fetchall()
-        rows = cur.execute(load_check_sql("stored_candidates"), {"as_of": as_of}).fetchall()
+        row = cur.execute(
+            load_check_sql("stored_findings"),
+            {"as_of": as_of, "thresholds": thresholds_key(settings.thresholds)},
+        ).fetchone()
     except duckdb.CatalogException:
-        return None  # a cache written before candidates were stored
-    if not made:
+        return None  # a cache written before findings were stored
+    if row is None or row[0] is None:
         return None
-    out: dict[StoredKey, list[CheckRow]] = {(str(n), str(k)): [] for n, k in made}
-    for sql_name, key, *values in rows:
-        out.setdefault((sql_name, key), []).append(CheckRow(*values))
-    return out
+    doc = json.loads(row[0])
+    teams = settings.teams
+    money = [_FIELDS.index(name) for name in _MONEY]
+    owner_at = _FIELDS.index("owner")
+    account_at = _FIELDS.index("account_id")
+    findings: list[Finding] = []
+    for values in doc["findings"]:
+        for i in money:
+            values[i] = Decimal(values[i])
+        if values[owner_at] == UNOWNED:  # no owner tag: the account mapping of this config decides
+            values[owner_at] = teams.get(values[account_at], UNOWNED)
+        finding = Finding(*values)
+        tracked = tracking.get(finding.key)
+        findings.append(finding if tracked is None else dataclasses.replace(finding, tracking=tracked))
+    totals = [
+        CheckTotal(check, title, provider, state, int(count), Decimal(saving))
+        for check, title, provider, state, count, saving in doc["totals"]
+    ]
+    return findings, totals

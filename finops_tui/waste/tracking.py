@@ -9,20 +9,34 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from finops_tui.errors import FinOpsError
 from finops_tui.waste.models import STATUSES, Finding, Tracking
 from finops_tui.workspace import Workspace
 
+_memo: dict[Path, tuple[tuple[int, int, int], dict[str, Tracking]]] = {}
+"""Last tracking read per workspace file, with the file's (inode, mtime, size) when it was read."""
+
 
 def load_tracking(workspace: Workspace) -> dict[str, Tracking]:
-    """Every tracked finding, by key."""
+    """Every tracked finding, by key (read again only when the workspace file changed)."""
+    try:
+        st = workspace.path.stat()
+    except OSError:
+        return {}  # no workspace yet: nothing tracked
+    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+    known = _memo.get(workspace.path)
+    if known is not None and known[0] == stamp:
+        return dict(known[1])
     with workspace.connect() as con:
         rows = con.execute(
             "SELECT finding_key, status, owner, due_date, reason, baseline_monthly_cost, done_on "
             "FROM waste_tracking ORDER BY finding_key"
         ).fetchall()
-    return {str(r[0]): Tracking(*r[1:]) for r in rows}
+    found = {str(r[0]): Tracking(*r[1:]) for r in rows}
+    _memo[workspace.path] = (stamp, found)
+    return dict(found)
 
 
 def save_tracking(
