@@ -113,7 +113,7 @@ async def test_track_a_finding_in_the_workspace(cache: Path) -> None:
         assert [c.plain for c in findings.get_row_at(0)][6] == "alice"
 
 
-async def test_enter_opens_trends_filtered_to_the_resource(cache: Path) -> None:
+async def test_enter_opens_trends_filtered_to_the_resource_and_escape_comes_back(cache: Path) -> None:
     app = make_app(db=cache, as_of=AS_OF, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
@@ -126,8 +126,14 @@ async def test_enter_opens_trends_filtered_to_the_resource(cache: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, TrendsScreen)
-        assert app.screen.filters == (("resource", IDS["gp2"]),)
-        assert app.screen.group_by == "usage_type"
+        trends = app.screen
+        assert trends.filters == (("resource", IDS["gp2"]),)
+        assert trends.group_by == "usage_type"
+        await pilot.press("escape")  # back to the waste list, and trends back to where it was
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert trends.filters == () and trends.group_by == "service"
 
 
 async def test_billing_strings_with_markup_render_literally(tmp_path: Path) -> None:

@@ -313,15 +313,13 @@ class WasteScreen(DataScreen[WasteResult]):
         self.open_trends(f.resource_id)
 
     def open_trends(self, resource_id: str) -> None:
-        """Switch to Spend trends filtered to one resource, grouped by usage type."""
+        """Switch to Spend trends filtered to one resource, grouped by usage type; Esc comes back here."""
         from finops_tui.screens.trends import TrendsScreen
 
         def apply() -> None:
             screen = self.app.screen
             if isinstance(screen, TrendsScreen):
-                screen.history.append((screen.group_by, screen.filters))
-                screen.filters = (("resource", resource_id),)
-                screen.set_group_by("usage_type")
+                screen.open_from("waste", (("resource", resource_id),), "usage_type")
 
         self.app.switch_mode("trends")
         self.app.call_later(apply)
