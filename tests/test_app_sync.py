@@ -55,7 +55,7 @@ async def test_sync_now_fills_the_cache_from_the_config_and_the_screen_reloads(a
         assert seen[0] == "syncing AWS" and seen[-1] == ""
         assert app.sync_activity == ""
         assert app.cache_generation > generation
-        assert any(n.startswith("AWS: 1 periods updated") for n in notes(app))
+        assert any(n.startswith("AWS: ") and "1 billing period(s) updated" in n for n in notes(app))
     totals = q(db, "SELECT sum(BilledCost), sum(EffectiveCost) FROM cost_and_usage")[0]
     assert (round(totals[0], 6), round(totals[1], 6)) == (Decimal("20.520227"), Decimal("14.976514"))
 

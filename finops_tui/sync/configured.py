@@ -110,8 +110,12 @@ def _aws(
     rows = report.export_rows + report.ce_rows + report.inventory_rows + sum(report.extras.values())
     outcome.wrote_cache |= report.wrote_cache
     outcome.lines.append(
-        f"AWS: {len(report.periods_updated)} periods updated, {rows:,} rows, "
-        f"{sum(report.calls.values())} API calls" + ("" if report.wrote_cache else " (nothing changed)")
+        f"AWS: {_calls(sum(report.calls.values()))}, "
+        + (
+            f"{len(report.periods_updated)} billing period(s) updated, {rows:,} rows"
+            if report.wrote_cache
+            else "nothing changed"
+        )
     )
 
 
@@ -142,6 +146,14 @@ def _azure(
     outcome.wrote_cache |= report.wrote_cache
     rows = report.export_rows + report.query_rows + sum(report.extras.values())
     outcome.lines.append(
-        f"Azure: {len(report.runs_updated)} export runs updated, {rows:,} rows, "
-        f"{report.query_calls} query pages" + ("" if report.wrote_cache else " (nothing changed)")
+        f"Azure: {report.query_calls} query page(s), "
+        + (
+            f"{len(report.runs_updated)} export run(s) updated, {rows:,} rows"
+            if report.wrote_cache
+            else "nothing changed"
+        )
     )
+
+
+def _calls(n: int) -> str:
+    return "1 API call" if n == 1 else f"{n} API calls"
