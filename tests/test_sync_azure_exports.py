@@ -279,3 +279,33 @@ def test_an_interrupted_import_leaves_the_cache_as_it_was_and_the_next_run_lands
     assert rows(db, "SELECT sum(BilledCost), count(*) FROM cost_and_usage WHERE x_Source = 'azure-ea'") == [
         (ACTUAL_TOTAL, 39)
     ]
+
+
+async def test_sync_now_in_the_app_brings_the_configured_azure_exports(db: Path, container: Any) -> None:
+    """Key ``S`` with an ``[azure]`` section: the exports land and the open screen reloads."""
+    import contextlib
+    from datetime import date
+
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    from finops_tui.app import make_app
+    from finops_tui.azure_settings import AzureSettings
+    from finops_tui.settings import Settings
+
+    build_exports(container)
+    settings = Settings(azure=AzureSettings(exports=(f"{container.container_name}/exports",)))
+    app = make_app(db=db, settings=settings, today=date(2024, 10, 5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("S")
+        for _ in range(3):
+            with contextlib.suppress(WorkerFailed, WorkerCancelled):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.cache_generation == 1 and app.sync_activity == ""
+        assert any(
+            "Azure: " in n.message and "3 export run(s) updated" in n.message for n in app._notifications
+        )
+    ea = rows(
+        db, "SELECT sum(BilledCost), sum(EffectiveCost) FROM cost_and_usage WHERE x_Source = 'azure-ea'"
+    )
+    assert ea == [(ACTUAL_TOTAL, AMORTIZED_TOTAL)]
