@@ -45,3 +45,21 @@ def test_incremental_rollups_equal_a_full_rebuild(db: Path, tmp_path: Path) -> N
         ("2025-01-09", "000987654321"), ("2025-02-02", "000987654321"),
     ]  # fmt: skip
     assert [r[0] for r in incremental["rollup_tag_keys"]] == ["env", "owner", "team"]
+
+
+def test_a_cache_whose_daily_resource_cost_is_a_table_imports_again(db: Path, tmp_path: Path) -> None:
+    """Caches written before ``daily_resource_cost`` became a view are migrated by the next import."""
+    import_paths(db, [write(tmp_path / "jan.csv", [row("10.00", day="2025-01-03")])], now=NOW)
+    with duckdb.connect(str(db)) as con:
+        con.execute("DROP VIEW daily_resource_cost")
+        con.execute("CREATE TABLE daily_resource_cost AS SELECT 1 AS old")
+    import_paths(
+        db, [write(tmp_path / "feb.csv", [row("7.25", day="2025-02-02", period="2025-02")])], now=NOW
+    )
+    with duckdb.connect(str(db), read_only=True) as con:
+        kind = con.execute(
+            "SELECT table_type FROM information_schema.tables WHERE table_name = 'daily_resource_cost'"
+        ).fetchall()
+        total = con.execute("SELECT sum(effective_cost) FROM daily_resource_cost").fetchone()
+    assert kind == [("VIEW",)]
+    assert total is not None and str(total[0]).startswith("17.25")

@@ -131,11 +131,6 @@ def multiply(src: Path, dst: Path, times: int) -> Path:
             "AS ResourceId) FROM cost_and_usage c, range(1, $n) t(i)",
             {"n": times},
         )
-        stale = con.execute(  # a cache written before daily_resource_cost became a view
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'daily_resource_cost'"
-        ).fetchone()
-        if stale and stale[0]:
-            con.execute("DROP TABLE daily_resource_cost")
         build_rollups(con)
     finally:
         con.close()

@@ -102,6 +102,11 @@ def build_rollups(con: duckdb.DuckDBPyConnection, *, import_id: int | None = Non
     billing periods that import wrote or replaced are re-aggregated, so importing one month into a
     year of data costs one month of aggregation. Without it everything is rebuilt.
     """
+    stale = con.execute(  # caches written before daily_resource_cost became a view held a table
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'daily_resource_cost' AND NOT temporary"
+    ).fetchone()
+    if stale and stale[0]:
+        con.execute("DROP TABLE daily_resource_cost")
     con.execute(DAILY_RESOURCE_COST_SQL)
     has_daily = con.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'daily_cost' AND NOT temporary"
