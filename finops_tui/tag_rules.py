@@ -51,6 +51,9 @@ class TagRules:
 
     def __init__(self, required: Sequence[str] = (), allocation: AllocationSettings | None = None) -> None:
         alloc = allocation or AllocationSettings()
+        self._keys: dict[str, str] = {}
+        self._vals: dict[tuple[str, str], str] = {}
+        """Memos per spelling: an estate has ten thousand tag sets but only hundreds of keys and values."""
         self.required: tuple[str, ...] = tuple(required) or DEFAULT_REQUIRED_TAGS
         self._key_aliases = dict(BUILTIN_KEY_ALIASES)
         self._display: dict[str, str] = {}
@@ -74,8 +77,11 @@ class TagRules:
 
     def canon_key(self, key: str) -> str:
         """The folded canonical form of a key spelling."""
-        folded = fold_key(key)
-        return self._key_aliases.get(folded, folded)
+        found = self._keys.get(key)
+        if found is None:
+            folded = fold_key(key)
+            found = self._keys[key] = self._key_aliases.get(folded, folded)
+        return found
 
     def key_name(self, canonical: str) -> str:
         """How a canonical key is shown and proposed (the required/config spelling when there is one)."""
@@ -87,8 +93,12 @@ class TagRules:
 
     def canon_value(self, canonical_key: str, value: str) -> str:
         """The canonical form of a value of a (canonical) key."""
-        folded = value.strip().lower()
-        return self._values.get(canonical_key, {}).get(folded, folded)
+        found = self._vals.get((canonical_key, value))
+        if found is None:
+            folded = value.strip().lower()
+            found = self._values.get(canonical_key, {}).get(folded, folded)
+            self._vals[(canonical_key, value)] = found
+        return found
 
     def has_value_alias(self, canonical_key: str, value: str) -> bool:
         """True when ``value`` is the target of a value alias of the key (so it is the proposal)."""

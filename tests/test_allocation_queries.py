@@ -263,3 +263,35 @@ def test_demo_showback_equals_month_total_and_variants_found(tmp_path: Path) -> 
     assert {u.reason for u in view.untaggable} >= {"tax", "support"}
     assert "marketplace" not in {u.reason for u in view.untaggable}
     assert view.gaps and view.gaps[0].cost >= view.gaps[-1].cost
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "",
+        'required_tags = ["Team", "env"]\n[allocation]\nowner_tag = "squad"\n'
+        '[allocation.key_aliases]\n"squad" = "team"\n[allocation.value_aliases.team]\n"plat" = "platform"\n',
+    ],
+)
+def test_tag_flags_in_sql_equal_normalising_every_tag_set_in_python(
+    cache: Path, tmp_path: Path, config: str
+) -> None:
+    """The index flags each set in SQL from per-spelling normalisations; it must agree with TagRules."""
+    import json
+    import tomllib
+
+    from finops_tui.queries.allocation import _read_tag_index
+    from finops_tui.tag_rules import tag_set
+
+    settings = parse_settings(tomllib.loads(config), tmp_path / "config.toml")
+    rules = TagRules(settings.required_tags, settings.allocation)
+    with CacheReader(cache).reader() as cur:
+        got = {d["tag_hash"]: (d["mask"], d["team"]) for d in _read_tag_index(cur, rules).flags.to_pylist()}
+        sets = cur.execute("SELECT tag_hash, CAST(to_json(Tags) AS VARCHAR) FROM tag_sets").fetchall()
+    want = {}
+    for h, tags_json in sets:
+        norm = rules.normalise(tag_set(json.loads(tags_json) if tags_json else None))
+        mask = sum(1 << i for i, k in enumerate(rules.required_canon) if k in norm)
+        want[h] = (mask, norm.get(rules.owner_key))
+    assert got == want
+    assert any(mask for mask, _ in want.values()) and any(team for _, team in want.values())
