@@ -32,7 +32,7 @@ from finops_tui.allocation_models import (
     Variant,
 )
 from finops_tui.errors import FinOpsError
-from finops_tui.queries import load_sql
+from finops_tui.queries import in_parallel, load_sql
 from finops_tui.settings import Settings
 from finops_tui.showback import UNALLOCATED, CostLine, Ownership, allocate
 from finops_tui.tag_rules import TagRules
@@ -341,14 +341,27 @@ def allocation_view(
     newest = max(month_start(as_of), shown)
     first = add_months(newest, 1 - TREND_MONTHS)
     index = tag_index(cur, rules)
-    index.register(cur)
     params = {"start": first, "end": newest, "month": shown}
-    overall, scoped, untaggable = _coverage_rows(_run(cur, "alloc_coverage", params), len(rules.required))
+
+    def coverage(c: duckdb.DuckDBPyConnection) -> list[Any]:
+        index.register(c)
+        return _run(c, "alloc_coverage", params)
+
+    def owner_lines(c: duckdb.DuckDBPyConnection) -> dict[date, Ownership]:
+        start = min(first, add_months(shown, -1))
+        return ownerships(c, start=start, end=newest, index=index, settings=settings)
+
+    def gap_list(c: duckdb.DuckDBPyConnection) -> list[Gap]:
+        return gaps(c, month=shown, rules=rules, index=index, settings=settings, limit=gap_limit)
+
+    def small(c: duckdb.DuckDBPyConnection) -> tuple[list[Any], list[Any]]:
+        return _run(c, "alloc_tag_costs", {"month": shown}), _run(c, "alloc_currency", {"month": shown})
+
+    got = in_parallel(cur, {"coverage": coverage, "owners": owner_lines, "gaps": gap_list, "small": small})
+    overall, scoped, untaggable = _coverage_rows(got["coverage"], len(rules.required))
     if shown not in overall:
         raise FinOpsError(f"no cost in {shown:%Y-%m}")
-    owners = ownerships(
-        cur, start=min(first, add_months(shown, -1)), end=newest, index=index, settings=settings
-    )
+    owners: dict[date, Ownership] = got["owners"]
     empty = Ownership({}, {}, {}, ZERO, ZERO)
     last_day = calendar.monthrange(as_of.year, as_of.month)[1]
     trend = tuple(
@@ -362,8 +375,8 @@ def allocation_view(
         )
         for m, cov in sorted(overall.items())
     )
-    pairs = {(str(k), v or ""): cost or ZERO for k, v, cost in _run(cur, "alloc_tag_costs", {"month": shown})}
-    currencies = _run(cur, "alloc_currency", {"month": shown})
+    tag_costs, currencies = got["small"]
+    pairs = {(str(k), v or ""): cost or ZERO for k, v, cost in tag_costs}
     return AllocationView(
         as_of=as_of,
         month=shown,
@@ -373,7 +386,7 @@ def allocation_view(
         coverage=(overall[shown], *(c for scope in SCOPES[1:] for c in scoped.get(scope, []))),
         trend=trend,
         untaggable=tuple(untaggable),
-        gaps=tuple(gaps(cur, month=shown, rules=rules, index=index, settings=settings, limit=gap_limit)),
+        gaps=tuple(got["gaps"]),
         hygiene=tuple(hygiene(pairs, rules)),
         showback=showback(owners.get(shown, empty), owners.get(add_months(shown, -1), empty), shown),
     )
