@@ -63,3 +63,22 @@ def test_a_cache_whose_daily_resource_cost_is_a_table_imports_again(db: Path, tm
         total = con.execute("SELECT sum(effective_cost) FROM daily_resource_cost").fetchone()
     assert kind == [("VIEW",)]
     assert total is not None and str(total[0]).startswith("17.25")
+
+
+def test_taxes_and_credits_count_at_their_cost_in_the_list_price_metric(db: Path, tmp_path: Path) -> None:
+    """Exports give tax and credits ListCost 0; counting that would show "-$tax" as savings vs list."""
+    usage = row("8.00", day="2025-01-03", effective="6.00")  # $2 of price discount
+    tax = row("1.20", day="2025-01-03", service="Tax") | {"ChargeCategory": "Tax", "ListCost": "0"}
+    credit = row("-1.00", day="2025-01-03", service="Credits") | {"ChargeCategory": "Credit", "ListCost": "0"}
+    import_paths(db, [write(tmp_path / "jan.csv", [usage, tax, credit])], now=NOW)
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute(
+            "SELECT ServiceName, sum(list_cost), sum(effective_cost) FROM daily_cost GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        view = con.execute("SELECT sum(list_cost) - sum(effective_cost) FROM daily_resource_cost").fetchone()
+    assert [(s, float(lc), float(ec)) for s, lc, ec in got] == [
+        ("Amazon EC2", 8.0, 6.0),
+        ("Credits", -1.0, -1.0),
+        ("Tax", 1.2, 1.2),
+    ]
+    assert view is not None and float(view[0]) == 2.0  # savings vs list: the price discount only

@@ -31,11 +31,18 @@ _DIMENSIONS = (
     "ServiceName, ServiceCategory, RegionId, ChargeCategory, ChargeFrequency, PricingCategory, x_UsageType"
 )
 
+_LIST = (
+    "CASE WHEN ChargeCategory IN ('Tax', 'Credit') THEN EffectiveCost "
+    "ELSE coalesce(ListCost, EffectiveCost) END"
+)
+"""Cost at list price. Taxes and credits have no public price (exports give them ListCost 0), so they
+count at what they cost: "savings vs list" then means price discounts only, never "-$1,666 on tax"."""
+
 DAILY_RESOURCE_COST_SQL = f"""
 CREATE OR REPLACE VIEW daily_resource_cost AS
 SELECT CAST(ChargePeriodStart AS DATE) AS day, {_DIMENSIONS}, ResourceId, Tags,
        BilledCost AS billed_cost, EffectiveCost AS effective_cost,
-       coalesce(ListCost, EffectiveCost) AS list_cost, 1 AS line_items
+       {_LIST} AS list_cost, 1 AS line_items
 FROM cost_and_usage
 """
 """Resource and tag questions read the line items through this view: at resource x day grain a
@@ -45,7 +52,7 @@ import time and the file size. ``ListCost`` missing counts as no discount."""
 _DAILY_COST_SELECT = f"""
 SELECT CAST(ChargePeriodStart AS DATE) AS day, BillingPeriodStart, {_DIMENSIONS},
        sum(BilledCost) AS billed_cost, sum(EffectiveCost) AS effective_cost,
-       sum(coalesce(ListCost, EffectiveCost)) AS list_cost, count(*) AS line_items
+       sum({_LIST}) AS list_cost, count(*) AS line_items
 FROM cost_and_usage
 WHERE {{where}}
 GROUP BY ALL
