@@ -11,11 +11,9 @@ import sys
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.progress import TaskID
+from finops_tui.cli_progress import SyncBars, human_size
 
 # Rich and boto3 are imported when the command runs: building the parser must stay cheap.
 
@@ -77,33 +75,6 @@ def add_sync_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     add_azure_parser(which, common)
 
 
-class _Bars:
-    """One Rich progress bar per source."""
-
-    def __init__(self, err: Console, enabled: bool) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.progress = Progress(
-            TextColumn("[bold]{task.fields[source]}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err,
-            disable=not enabled,
-        )
-        self.tasks: dict[str, TaskID] = {}
-
-    def __call__(self, source: str, item: str, done: int, total: int) -> None:
-        from rich.text import Text
-
-        if source not in self.tasks:
-            self.tasks[source] = self.progress.add_task("", total=total, source=source)
-        self.progress.update(
-            self.tasks[source], completed=done, total=total, description=Text(item).plain[-60:]
-        )
-
-
 def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
     """``finops-tui sync aws``."""
     from rich.console import Console
@@ -128,7 +99,7 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         assume_role=args.assume_role or conf.assume_role,
         staging=args.staging,
     )
-    bars = _Bars(err, enabled=not args.quiet and err.is_terminal)
+    bars = SyncBars(err, enabled=not args.quiet and err.is_terminal)
 
     def warn(text: str) -> None:
         bars.progress.console.print(Text(f"warning: {text}", style="yellow"))
@@ -160,7 +131,7 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
             f"exports: {report.deliveries} deliveries, {len(report.periods_updated)} updated, "
             f"{fmt.count(report.export_rows)} rows imported"
             + (f" (replacing {fmt.count(report.rows_replaced)})" if report.rows_replaced else "")
-            + f"; downloaded {report.downloaded} objects ({_size(report.bytes_downloaded)}), "
+            + f"; downloaded {report.downloaded} objects ({human_size(report.bytes_downloaded)}), "
             f"{report.skipped} unchanged"
         )
     if options.cost_explorer:
@@ -177,11 +148,3 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         + (f"; {len(report.warnings)} warning(s)" if report.warnings else "")
     )
     return 0
-
-
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return f"{n} B"

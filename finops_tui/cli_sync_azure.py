@@ -10,11 +10,9 @@ import argparse
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.progress import TaskID
+from finops_tui.cli_progress import SyncBars, human_size
 
 # Rich and the Azure SDK are imported when the command runs: building the parser must stay cheap.
 
@@ -68,41 +66,6 @@ def add_azure_parser(which: Any, common: argparse.ArgumentParser) -> None:
     az.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 
 
-class _Bars:
-    """One Rich progress bar per source (download, import, each scope's queries)."""
-
-    def __init__(self, err: Console, enabled: bool) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.progress = Progress(
-            TextColumn("[bold]{task.fields[source]}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err,
-            disable=not enabled,
-        )
-        self.tasks: dict[str, TaskID] = {}
-
-    def __call__(self, source: str, item: str, done: int, total: int) -> None:
-        from rich.text import Text
-
-        if source not in self.tasks:
-            self.tasks[source] = self.progress.add_task("", total=total, source=Text(source).plain[-50:])
-        self.progress.update(
-            self.tasks[source], completed=done, total=total, description=Text(item).plain[-50:]
-        )
-
-
-def _size(n: float) -> str:
-    for unit in ("B", "KB", "MB"):
-        if n < 1024:
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GB"
-
-
 def run_sync_azure(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
     """``finops-tui sync azure``."""
     from rich.console import Console
@@ -130,7 +93,7 @@ def run_sync_azure(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         inventory=args.inventory or conf.inventory,
         staging=args.staging,
     )
-    bars = _Bars(err, enabled=not args.quiet and err.is_terminal)
+    bars = SyncBars(err, enabled=not args.quiet and err.is_terminal)
 
     def warn(text: str) -> None:
         bars.progress.console.print(Text(f"warning: {text}", style="yellow"))
@@ -144,7 +107,7 @@ def run_sync_azure(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
             f"exports: {report.runs} runs, {len(report.runs_updated)} updated, "
             f"{fmt.count(report.export_rows)} rows imported"
             + (f" (replacing {fmt.count(report.rows_replaced)})" if report.rows_replaced else "")
-            + f"; downloaded {report.downloaded} blobs ({_size(report.bytes_downloaded)}), "
+            + f"; downloaded {report.downloaded} blobs ({human_size(report.bytes_downloaded)}), "
             f"{report.skipped} unchanged"
         )
     if options.scopes:
