@@ -38,21 +38,33 @@ def _positive(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (separate so tests and ``--help`` share it)."""
+def _shared_options(*, suppress: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """``--db`` (every command) and the viewing options (``--as-of``, ``--redact``, ``--config``)."""
+    default: dict[str, object] = {"default": argparse.SUPPRESS} if suppress else {}
     db_help = "cache file (default: $FINOPS_TUI_DB or the user data folder's cache.duckdb)"
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, metavar="PATH", help=db_help)
+    common.add_argument("--db", type=Path, metavar="PATH", help=db_help, **default)  # type: ignore[arg-type]
     view = argparse.ArgumentParser(add_help=False)
     view.add_argument(
         "--as-of",
         type=_date,
         metavar="YYYY-MM-DD",
         help="last day shown (default: newest complete charge day)",
+        **default,  # type: ignore[arg-type]
     )
-    view.add_argument("--redact", action="store_true", help="replace account and resource ids by pseudonyms")
-    view.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)")
+    view.add_argument(
+        "--redact",
+        action="store_true",
+        help="replace account and resource ids by pseudonyms",
+        **default,  # type: ignore[arg-type]
+    )
+    view.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML)", **default)  # type: ignore[arg-type]
+    return common, view
 
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (separate so tests and ``--help`` share it)."""
+    common, view = _shared_options(suppress=False)
     parser = argparse.ArgumentParser(
         prog="finops-tui",
         description="Drive the monthly FinOps cost review from one terminal: AWS and Azure billing "
@@ -66,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_agenda_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The same options on each command, defaulting to "not given" so that `finops-tui --db X status`
+    # keeps the --db given before the command (argparse lets a sub-command's default overwrite it).
+    common, view = _shared_options(suppress=True)
 
     imp = sub.add_parser(
         "import",

@@ -48,7 +48,13 @@ def add_sync_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     aws.add_argument("--inventory", action="store_true", help="EC2 volumes, EIPs, snapshots, instances, NATs")
     aws.add_argument("--profile", metavar="NAME", help="AWS profile (default: the default credential chain)")
     aws.add_argument("--months", type=int, metavar="N", help="Cost Explorer months (default 3)")
-    aws.add_argument("--config", type=Path, metavar="PATH", help="settings file (TOML) with an [aws] section")
+    aws.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="settings file (TOML) with an [aws] section",
+        default=argparse.SUPPRESS,
+    )
     aws.add_argument(
         "--region",
         action="append",

@@ -51,7 +51,11 @@ def add_azure_parser(which: Any, common: argparse.ArgumentParser) -> None:
     az.add_argument("--arm-endpoint", metavar="URL", help="Azure Resource Manager URL (overrides --cloud)")
     az.add_argument("--months", type=int, metavar="N", help="Query API months (default 3)")
     az.add_argument(
-        "--config", type=Path, metavar="PATH", help="settings file (TOML) with an [azure] section"
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="settings file (TOML) with an [azure] section",
+        default=argparse.SUPPRESS,
     )
     az.add_argument(
         "--tag-key", action="append", default=[], metavar="KEY", help="tag key to fetch with the Query API"

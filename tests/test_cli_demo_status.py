@@ -67,3 +67,18 @@ def test_status_json_reports_the_focus_sample(tmp_path: Path, capsys: pytest.Cap
     assert by_provider["AWS"]["rows"] == 942 and by_provider["AWS"]["billing_account_id"] == "1234567890123"
     assert by_provider["Oracle"]["periods"] == 2
     assert by_provider["Oracle"]["newest_charge"] == "2024-09-30T22:00:00"
+
+
+def test_db_before_or_after_the_command_means_the_same_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``finops-tui --db X import …`` must not write to the default cache (argparse's sub-command trap)."""
+    db = tmp_path / "c.duckdb"
+    sample = dataset("finops-focus-sample-data-1.0/focus_sample.csv")
+    assert main(["--db", str(db), "import", "-q", str(sample)]) == 0
+    assert db.exists()
+    capsys.readouterr()
+    assert main(["--db", str(db), "status", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert main(["status", "--json", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out) == before and len(before) == 3
