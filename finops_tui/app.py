@@ -97,7 +97,7 @@ class FinOpsApp(App[None]):
     header_info: var[HeaderInfo] = var(HeaderInfo())
     """What the header line of every screen shows."""
     cache_generation: var[int] = var(0)
-    """Bumped when the cache file is replaced; screens reload when it differs from their own."""
+    """Bumped when the cache file is replaced or redaction changes; screens reload when it differs."""
     sync_activity: var[str] = var("")
     """A running in-app sync's progress, shown at the end of the header line ("" when idle)."""
 
@@ -181,6 +181,7 @@ class FinOpsApp(App[None]):
         """Key ``R``: redaction for screen-sharing on or off, on every screen."""
         self.redactor = Redactor(not self.redactor.on)
         self.notify("Redaction " + ("on" if self.redactor.on else "off"), markup=False)
+        self.cache_generation += 1  # every other screen redraws when next shown: no id stays in view
         self.refresh_screens()
 
     def refresh_screens(self) -> None:

@@ -241,3 +241,17 @@ async def test_palette_go_command(cache: Path) -> None:
         dict((n, cb) for n, _, cb in provider._commands())["go: Waste"]()
         await pilot.pause()
         assert isinstance(app.screen, WasteScreen)
+
+
+async def test_redaction_reaches_screens_loaded_before_it_was_turned_on(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("4")  # allocation: coverage by sub-account names the accounts
+        await settle(app, pilot)
+        assert "acme-prod" in app.export_screenshot()
+        await pilot.press("1", "R")
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert "acme-prod" not in app.export_screenshot()
