@@ -170,11 +170,14 @@ class FinOpsApp(App[None]):
 
     def action_help(self) -> None:
         """Key ``?``: list the keys of the current screen and the app."""
-        rows: list[tuple[str, str, str]] = []
-        for key, active in self.screen.active_bindings.items():
+        rows: list[tuple[str, str, str, str]] = []
+        for active in self.screen.active_bindings.values():
             binding = active.binding
-            rows.append((self.get_key_display(binding), binding.description, binding.tooltip or ""))
-            del key
+            if binding.action == "build_demo" and self.cache.exists():
+                continue  # `d` only applies to an empty cache
+            rows.append(
+                (self.get_key_display(binding), binding.description, binding.tooltip or "", binding.id or "")
+            )
         self.push_screen(HelpScreen(rows))
 
     def action_toggle_redact(self) -> None:
@@ -215,14 +218,14 @@ class FinOpsApp(App[None]):
 
     def action_sync_now(self) -> None:
         """Key ``S``: run the configured syncs in a thread; the screens stay usable and reload after."""
-        from finops_tui.sync.configured import NOTHING_CONFIGURED, configured_providers
+        from finops_tui.sync.configured import configured_providers, nothing_configured
 
         if self.snapshot is not None:
             self.notify("This is a read-only snapshot: sync the live cache instead.", markup=False)
             return
         providers = configured_providers(self.settings)
         if not providers:
-            self.notify(NOTHING_CONFIGURED, severity="warning", timeout=12, markup=False)
+            self.notify(nothing_configured(), severity="warning", timeout=12, markup=False)
             return
         if any(w.group == "sync" and w.is_running for w in self.workers):
             self.notify("A sync is already running.", markup=False)

@@ -14,7 +14,7 @@ from finops_tui.app import FinOpsApp, make_app
 from finops_tui.aws_settings import AwsSettings
 from finops_tui.screens.confirm_dialog import ConfirmDialog
 from finops_tui.settings import Settings
-from finops_tui.sync.configured import NOTHING_CONFIGURED
+from finops_tui.sync.configured import nothing_configured
 from finops_tui.sync.importer import import_paths
 from tests.aws_local import AwsJsonStub
 from tests.conftest import dataset
@@ -66,7 +66,8 @@ async def test_sync_now_without_a_configured_source_says_how_to_add_one(db: Path
         await settle(app, pilot)
         await pilot.press("S")
         await pilot.pause()
-        assert NOTHING_CONFIGURED in notes(app)
+        assert nothing_configured() in notes(app)
+        assert "finops-tui.toml" in nothing_configured()
         assert not db.exists()
 
 

@@ -197,8 +197,12 @@ async def test_help_lists_keys_with_tooltips(cache: Path) -> None:
 
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        tips = {tip for _, _, tip in help_screen.rows}
+        tips = {tip for _, _, tip, _ in help_screen.rows}
         assert {"Undo the last drill-down", "Go to Waste", "Load this screen's data again"} <= tips
+        ids = {binding_id for _, _, _, binding_id in help_screen.rows}
+        assert {"go.waste", "app.sync", "app.redact"} <= ids  # what [keymap] in the config names
+        assert "app.demo" not in ids  # `d` builds the demo only into an empty cache
+        assert "[keymap]" in app.export_screenshot()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TrendsScreen)

@@ -19,24 +19,31 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
-        #help { width: 90; max-height: 90%; border: round $primary; background: $surface; padding: 0 1; }
+        #help { width: 110; max-width: 98%; max-height: 90%; border: round $primary; background: $surface;
+                padding: 0 1; }
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the key list"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """``rows``: (key, action, what it does, binding id for the config's ``[keymap]``)."""
         super().__init__()
         self.rows = rows
 
     def compose(self) -> ComposeResult:
         """The key table."""
-        table = Table(title="Keys", expand=True, show_edge=False)
+        table = Table(
+            title=Text('Keys  ·  remap one in the config file: [keymap] binding-id = "key"'),
+            expand=True,
+            show_edge=False,
+        )
         table.add_column("key", style="bold", no_wrap=True)
         table.add_column("action")
         table.add_column("what it does", style="dim")
-        for key, name, tip in self.rows:
-            table.add_row(Text(key), Text(name), Text(tip))
+        table.add_column("binding id", style="dim", no_wrap=True)
+        for key, name, tip, binding_id in self.rows:
+            table.add_row(Text(key), Text(name), Text(tip), Text(binding_id))
         with VerticalScroll(id="help"):
             yield Static(table)

@@ -54,10 +54,19 @@ def configured_providers(settings: Settings) -> list[str]:
     return found
 
 
-NOTHING_CONFIGURED = (
-    'nothing to sync: add an [aws] section (exports = ["s3://BUCKET/PREFIX"], cost_explorer = true, '
-    "inventory = true) or an [azure] section (exports, storage_account, scopes) to the config file"
-)
+def nothing_configured() -> str:
+    """What to write, and where, when no provider section names a source."""
+    import platformdirs
+
+    from finops_tui.config import APP_NAME
+    from finops_tui.settings import CONFIG_NAME
+
+    user = platformdirs.user_config_path(APP_NAME) / "config.toml"
+    return (
+        'nothing to sync: add an [aws] section (exports = ["s3://BUCKET/PREFIX"], cost_explorer = true, '
+        "inventory = true) or an [azure] section (exports, storage_account, scopes) to the config file: "
+        f"--config FILE, ./{CONFIG_NAME} or {user}"
+    )
 
 
 def run_configured(
@@ -71,7 +80,7 @@ def run_configured(
     """Sync every configured provider into ``db``; a provider that fails is reported, the others land."""
     providers = configured_providers(settings)
     if not providers:
-        raise FinOpsError(NOTHING_CONFIGURED)
+        raise FinOpsError(nothing_configured())
     outcome = SyncOutcome()
     for provider in providers:
         try:
