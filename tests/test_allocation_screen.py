@@ -113,3 +113,14 @@ async def test_old_cache_without_rollup_shows_error(tmp_path: Path) -> None:
         panel = screen.query_one("#state", StatePanel)
         assert panel.display
         assert "import again" in str(panel.render())
+
+
+def test_a_month_not_ended_by_the_as_of_day_is_marked_partial_in_the_header() -> None:
+    from datetime import date
+
+    from finops_tui.screens.allocation import _partial
+
+    assert _partial(date(2026, 12, 1), date(2026, 12, 4)) == " (partial, to 12-04)"
+    assert _partial(date(2026, 2, 1), date(2026, 2, 27)) == " (partial, to 02-27)"
+    assert _partial(date(2026, 11, 1), date(2026, 11, 30)) == ""  # the month's last day: complete
+    assert _partial(date(2026, 11, 1), date(2026, 12, 4)) == ""

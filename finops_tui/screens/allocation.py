@@ -9,7 +9,7 @@ breakdown, ``e`` writes the chargeback CSV. Every billing string is rendered lit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
@@ -141,7 +141,7 @@ class AllocationScreen(DataScreen[AllocationResult]):
         app.header_info = HeaderInfo(
             as_of=result.view.as_of,
             providers=result.providers,
-            filters=f"month {result.view.month:%Y-%m}",
+            filters=f"month {result.view.month:%Y-%m}" + _partial(result.view.month, result.view.as_of),
             redacted=app.redactor.on,
         )
         self._show_kpis(result.view)
@@ -353,3 +353,9 @@ class AllocationScreen(DataScreen[AllocationResult]):
         path = Path.cwd() / f"finops-showback-{view.month:%Y-%m}.csv"
         path.write_text(report.showback_csv(view.showback, view.currency), encoding="utf-8")
         self.notify(f"Exported the {view.month:%Y-%m} showback to {path}", markup=False)
+
+
+def _partial(month: date, as_of: date) -> str:
+    """`` (partial, to 12-04)`` when the month shown has not ended by the as-of day."""
+    ends = (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return f" (partial, to {as_of:%m-%d})" if month <= as_of < ends else ""
