@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -21,7 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from finops_tui.cache import CacheReader
+from finops_tui.cache import CacheReader, file_stamp
 from finops_tui.commands import FinOpsCommands
 from finops_tui.messages import CacheRefreshed
 from finops_tui.reports.redact import Redactor
@@ -129,7 +130,7 @@ class FinOpsApp(App[None]):
             self.redactor = Redactor(True)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        self._cache_stamp = self._stamp()
+        self._cache_stamp = file_stamp(self.db)
         self._last_progress = 0.0
 
     def on_mount(self) -> None:
@@ -137,17 +138,9 @@ class FinOpsApp(App[None]):
         if self.snapshot is None:
             self.set_interval(self.CACHE_POLL_SECONDS, self._poll_cache)
 
-    def _stamp(self) -> tuple[int, int, int] | None:
-        """Identity of the cache file now (inode, mtime, size); None when there is none."""
-        try:
-            st = self.db.stat()
-        except OSError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
-
     def _poll_cache(self) -> None:
         """Reload when the cache file was swapped since we last looked."""
-        stamp = self._stamp()
+        stamp = file_stamp(self.db)
         if stamp != self._cache_stamp and stamp is not None:
             self.notify("The cache was updated; reloading.", markup=False)
             self.post_message(CacheRefreshed())
@@ -244,8 +237,6 @@ class FinOpsApp(App[None]):
 
     def _sync_progress(self, source: str, item: str, done: int, total: int) -> None:
         """Called in the sync thread; shows at most a few updates a second in the header."""
-        import time
-
         now = time.monotonic()
         if now - self._last_progress < 0.25 and done < total:
             return
@@ -305,7 +296,7 @@ class FinOpsApp(App[None]):
 
     def on_cache_refreshed(self, _: CacheRefreshed) -> None:
         """The cache file was replaced: every data screen reloads (now or when shown)."""
-        self._cache_stamp = self._stamp()
+        self._cache_stamp = file_stamp(self.db)
         self.cache_generation += 1
         self.refresh_screens()
 
@@ -354,5 +345,8 @@ def run_tui(
         snapshot=info,
         present=present,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.cache.close()
     return 0

@@ -28,6 +28,16 @@ READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 
 
 Stamp = tuple[int, int, int]
+"""A file's (inode, mtime in ns, size): changes whenever an import or sync swaps a new file in."""
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    """The identity of the file at ``path`` now; None when there is none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 class CacheReader:
@@ -43,39 +53,30 @@ class CacheReader:
         """True when a cache file is present at ``path``."""
         return self.path.is_file()
 
-    def _file_stamp(self) -> Stamp | None:
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
-
     def _connection(self) -> duckdb.DuckDBPyConnection:
         """The connection to the current file version (opened, or re-opened after a swap)."""
         with self._lock:
-            stamp = self._file_stamp()
+            stamp = file_stamp(self.path)
             if stamp is None:
-                self.close_locked()
+                self._con, self._stamp = None, None
                 raise FinOpsError(
                     f"{self.path}: no cache yet; run `finops-tui demo` for demo data or "
                     "`finops-tui import FILE...` to import billing exports"
                 )
             if self._con is None or stamp != self._stamp:
-                self.close_locked()
+                # The old connection is dropped, not closed: a load running in another thread still
+                # reads through a cursor of it, and closing would close that cursor mid-query. It is
+                # released when its last cursor closes.
                 self._con = _open(self.path)
                 self._stamp = stamp
             return self._con
 
-    def close_locked(self) -> None:
-        """Drop the held connection (cursors handed out keep working until they close)."""
-        if self._con is not None:
-            self._con.close()
-        self._con, self._stamp = None, None
-
     def close(self) -> None:
-        """Release the file (the app calls this when it exits)."""
+        """Release the file when nothing will read any more (``run_tui`` calls this as the app exits)."""
         with self._lock:
-            self.close_locked()
+            if self._con is not None:
+                self._con.close()
+            self._con, self._stamp = None, None
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -104,3 +104,19 @@ def test_cache_of_another_schema_version_is_refused(db: Path, tmp_path: Path) ->
     with pytest.raises(FinOpsError, match="schema version 999"):
         import_paths(db, [write(tmp_path / "b.csv", [row("2.00")])], now=NOW)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_load_running_when_the_cache_is_swapped_finishes_and_the_next_sees_the_new_file(
+    db: Path, tmp_path: Path
+) -> None:
+    """The app's reader keeps one connection per file version: a swap must not close a running load."""
+    from finops_tui.cache import CacheReader
+
+    import_paths(db, [write(tmp_path / "a.csv", [row("1.00")])], now=NOW)
+    reader = CacheReader(db)
+    with reader.reader() as running:  # a screen load in one worker thread …
+        import_paths(db, [write(tmp_path / "b.csv", [row("2.00", account="55")])], now=NOW)
+        with reader.reader() as next_load:  # … while another load starts after the swap
+            assert next_load.execute("SELECT count(*) FROM cost_and_usage").fetchall() == [(2,)]
+        assert running.execute("SELECT count(*) FROM cost_and_usage").fetchall() == [(1,)]
+    reader.close()

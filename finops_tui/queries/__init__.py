@@ -28,13 +28,15 @@ def source_status(cur: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
     return [SourceStatus(*row) for row in cur.execute(load_sql("source_status")).fetchall()]
 
 
-def fork(cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """A second cursor on the database ``cur`` reads (for a question asked in parallel); close it after."""
+def fork(cur: duckdb.DuckDBPyConnection, n: int) -> list[duckdb.DuckDBPyConnection]:
+    """``n`` more cursors on the database ``cur`` reads, for questions asked in parallel (close them)."""
     row = cur.execute("SELECT current_database()").fetchone()
-    child = cur.cursor()
-    if row is not None:
-        child.execute("USE " + '"' + str(row[0]).replace('"', '""') + '"')
-    return child
+    use = "USE " + '"' + str(row[0]).replace('"', '""') + '"' if row else None
+    children = [cur.cursor() for _ in range(n)]
+    for child in children:
+        if use:
+            child.execute(use)
+    return children
 
 
 def in_parallel(
@@ -46,7 +48,8 @@ def in_parallel(
     planning, fetching) that leaves a core idle; two at a time use both cores of a small machine.
     """
 
-    children = {name: fork(cur) for name in jobs}  # a cursor refuses a second caller: fork here first
+    # a cursor refuses a second caller at once: fork them all here, before any thread starts
+    children = dict(zip(jobs, fork(cur, len(jobs)), strict=True))
     try:
         with ThreadPoolExecutor(max_workers=min(3, len(jobs))) as pool:
             futures = {name: pool.submit(job, children[name]) for name, job in jobs.items()}

@@ -357,5 +357,5 @@ class AllocationScreen(DataScreen[AllocationResult]):
 
 def _partial(month: date, as_of: date) -> str:
     """`` (partial, to 12-04)`` when the month shown has not ended by the as-of day."""
-    ends = (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    ends = allocation.add_months(month, 1) - timedelta(days=1)
     return f" (partial, to {as_of:%m-%d})" if month <= as_of < ends else ""

@@ -31,7 +31,6 @@ FINDINGS_DDL = """
 CREATE TABLE IF NOT EXISTS waste_findings (as_of DATE NOT NULL, thresholds VARCHAR NOT NULL, body VARCHAR)
 """
 
-UNOWNED = "(unowned)"
 _MONEY = ("monthly_cost", "monthly_saving")
 _FIELDS = tuple(f.name for f in dataclasses.fields(Finding) if f.name != "tracking")
 
@@ -89,6 +88,8 @@ def load_findings(
         return None  # a cache written before findings were stored
     if row is None or row[0] is None:
         return None
+    from finops_tui.waste import UNOWNED
+
     doc = json.loads(row[0])
     teams = settings.teams
     money = [_FIELDS.index(name) for name in _MONEY]

@@ -11,21 +11,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from finops_tui.cache import Stamp, file_stamp
 from finops_tui.errors import FinOpsError
 from finops_tui.waste.models import STATUSES, Finding, Tracking
 from finops_tui.workspace import Workspace
 
-_memo: dict[Path, tuple[tuple[int, int, int], dict[str, Tracking]]] = {}
-"""Last tracking read per workspace file, with the file's (inode, mtime, size) when it was read."""
+_memo: dict[Path, tuple[Stamp, dict[str, Tracking]]] = {}
+"""Last tracking read per workspace file, with the file's stamp when it was read."""
 
 
 def load_tracking(workspace: Workspace) -> dict[str, Tracking]:
     """Every tracked finding, by key (read again only when the workspace file changed)."""
-    try:
-        st = workspace.path.stat()
-    except OSError:
+    stamp = file_stamp(workspace.path)
+    if stamp is None:
         return {}  # no workspace yet: nothing tracked
-    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
     known = _memo.get(workspace.path)
     if known is not None and known[0] == stamp:
         return dict(known[1])
