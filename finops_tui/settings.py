@@ -31,7 +31,7 @@ import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
@@ -41,6 +41,9 @@ from finops_tui.aws_settings import AwsSettings, parse_aws
 from finops_tui.azure_settings import AzureSettings, parse_azure
 from finops_tui.config import APP_NAME
 from finops_tui.errors import FinOpsError
+
+if TYPE_CHECKING:
+    from finops_tui.tag_rules import TagRules
 
 CONFIG_NAME = "finops-tui.toml"
 
@@ -112,6 +115,12 @@ class Settings:
     """What ``sync azure`` syncs when no flag says (``[azure]``, see azure_settings.py)."""
     source: Path | None = None
     """The file these settings came from (None: defaults)."""
+
+    def tag_rules(self) -> TagRules:
+        """The tag normalisation every screen applies (required keys and ``[allocation]`` aliases)."""
+        from finops_tui.tag_rules import TagRules
+
+        return TagRules(self.required_tags, self.allocation)
 
 
 def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:

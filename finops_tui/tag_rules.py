@@ -100,6 +100,10 @@ class TagRules:
             self._vals[(canonical_key, value)] = found
         return found
 
+    def value_aliases(self, canonical_key: str) -> dict[str, str]:
+        """Folded value → canonical value for a canonical key (what SQL-side normalisation applies)."""
+        return dict(self._values.get(canonical_key, {}))
+
     def has_value_alias(self, canonical_key: str, value: str) -> bool:
         """True when ``value`` is the target of a value alias of the key (so it is the proposal)."""
         return value in self._values.get(canonical_key, {}).values()

@@ -21,7 +21,7 @@ from finops_tui.anomalies.triage import load_triage, save_triage
 from finops_tui.anomalies.view import anomaly_rows
 from finops_tui.cli import main
 from finops_tui.errors import FinOpsError
-from finops_tui.queries.anomalies import tag_spellings
+from finops_tui.queries.anomalies import tag_key
 from finops_tui.sync.importer import import_paths
 from finops_tui.workspace import Workspace
 from tests.anomaly_fixture import (
@@ -120,7 +120,7 @@ def test_tag_series_are_watched_and_folded(cache: Path) -> None:
                 "service_name": [LAMBDA, "Amazon S3", BEDROCK],
             }
         )
-        (found,) = contributors(cur, [tags[("ml", "new")]], finest, tag_spellings(cur, "team"))
+        (found,) = contributors(cur, [tags[("ml", "new")]], finest, tag_key(cur, "team"))
     assert [(c.dimension, c.value, round(c.delta, 2)) for c in found] == [
         ("service", BEDROCK, 1050.0), ("sub_account", SUB, 1050.0),
         ("usage_type", "Claude-input-tokens", 1050.0), ("resource", "profile-1", 1050.0),

@@ -22,7 +22,8 @@ from finops_tui.anomalies.fold import fold
 from finops_tui.anomalies.models import SOURCE_LOCAL, Anomaly, BandPoint, Detection, ProviderWindow
 from finops_tui.anomalies.runs import Run, find_runs
 from finops_tui.anomalies.series import build_grid, provider_windows
-from finops_tui.queries.anomalies import provider_spans, series_costs, tag_costs, tag_spellings
+from finops_tui.queries.anomalies import provider_spans, series_costs, tag_costs, tag_key
+from finops_tui.tag_rules import TagRules
 
 CHART_BEFORE = 28
 """Days of the chart before an anomaly starts."""
@@ -46,8 +47,13 @@ def material(a: Anomaly, cfg: DetectorConfig) -> bool:
     return abs(a.impact) >= cfg.min_impact and (pct is None or abs(pct) >= cfg.min_pct)
 
 
-def detect(cur: duckdb.DuckDBPyConnection, *, as_of: date, cfg: DetectorConfig) -> Detection:
-    """Find the anomalies of every series up to ``as_of`` (inclusive)."""
+def detect(
+    cur: duckdb.DuckDBPyConnection, *, as_of: date, cfg: DetectorConfig, rules: TagRules | None = None
+) -> Detection:
+    """Find the anomalies of every series up to ``as_of`` (inclusive).
+
+    ``rules`` normalise the configured tag key's spellings and values (default: the built-in rules).
+    """
     spans = provider_spans(cur)
     spans = [s for s in spans if s.first_day <= as_of]
     windows = provider_windows(spans, as_of, cfg)
@@ -58,8 +64,8 @@ def detect(cur: duckdb.DuckDBPyConnection, *, as_of: date, cfg: DetectorConfig) 
     base = series_costs(cur, first=first, last=as_of)
     if base.is_empty():
         return empty
-    spellings = tag_spellings(cur, cfg.tag_key) if cfg.tag_key else []
-    tags = tag_costs(cur, first=first, last=as_of, spellings=spellings) if spellings else None
+    tag = tag_key(cur, cfg.tag_key, rules) if cfg.tag_key else None
+    tags = tag_costs(cur, first=first, last=as_of, tag=tag) if tag else None
     grid = build_grid(base, tags, spans, windows, as_of, cfg)
     scored = score_days(grid.daily, cfg)
     meta = {int(row["series"]): row for row in grid.meta.iter_rows(named=True)}
@@ -74,7 +80,7 @@ def detect(cur: duckdb.DuckDBPyConnection, *, as_of: date, cfg: DetectorConfig) 
     kept = fold(found, {key: run.deltas for key, run in runs.items()})
     shown = [a for a in kept if a.folded_into is None]
     finest = grid.meta.filter(pl.col("level") == "account_service")
-    causes = dict(zip((a.key for a in shown), contributors(cur, shown, finest, spellings), strict=True))
+    causes = dict(zip((a.key for a in shown), contributors(cur, shown, finest, tag), strict=True))
     final = [
         a
         if a.folded_into is not None

@@ -19,6 +19,7 @@ import polars as pl
 
 from finops_tui.anomalies.models import Anomaly, Contributor
 from finops_tui.queries.anomalies import SCOPE_SCHEMA, contributor_sums
+from finops_tui.queries.tag_sql import TagKey
 
 BASELINE_DAYS = 28
 TOP_N = 5
@@ -74,10 +75,10 @@ def contributors(
     cur: duckdb.DuckDBPyConnection,
     anomalies: Sequence[Anomaly],
     finest: pl.DataFrame,
-    spellings: Sequence[str] = (),
+    tag: TagKey | None = None,
 ) -> list[tuple[Contributor, ...]]:
     """The top contributors of each anomaly, per dimension, in the order of ``anomalies``."""
-    sums = contributor_sums(cur, scopes(anomalies, finest), spellings)
+    sums = contributor_sums(cur, scopes(anomalies, finest), tag)
     parts = {} if sums.is_empty() else sums.partition_by("anomaly", as_dict=True)
     out: list[tuple[Contributor, ...]] = []
     for i, a in enumerate(anomalies):

@@ -30,6 +30,7 @@ from finops_tui.anomalies.models import (
     ProviderWindow,
 )
 from finops_tui.queries import load_sql
+from finops_tui.tag_rules import TagRules
 
 log = logging.getLogger(__name__)
 
@@ -139,14 +140,20 @@ def native_anomalies(cur: duckdb.DuckDBPyConnection) -> tuple[Anomaly, ...]:
         return ()
 
 
-def load_detection(cur: duckdb.DuckDBPyConnection, *, as_of: date, cfg: DetectorConfig) -> Detection:
-    """The stored detection when it fits ``as_of`` and ``cfg``, else a fresh one (plus native rows)."""
+def load_detection(
+    cur: duckdb.DuckDBPyConnection, *, as_of: date, cfg: DetectorConfig, rules: TagRules | None = None
+) -> Detection:
+    """The stored detection when it fits ``as_of`` and ``cfg``, else a fresh one (plus native rows).
+
+    ``rules`` (the config's tag normalisation) matter only when ``cfg`` watches a tag key, and the
+    stored detection never does (it is made with the default settings at import).
+    """
     from finops_tui.anomalies.detect import detect
 
     stored = stored_detection(cur, as_of=as_of, cfg=cfg)
     if stored is not None:
         return stored
-    live = detect(cur, as_of=as_of, cfg=cfg)
+    live = detect(cur, as_of=as_of, cfg=cfg, rules=rules)
     native = native_anomalies(cur)
     return replace(live, anomalies=live.anomalies + native) if native else live
 

@@ -8,7 +8,6 @@ generated parameter names below; every value is a bound parameter.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,11 +17,11 @@ import polars as pl
 
 from finops_tui.errors import FinOpsError
 from finops_tui.queries import load_sql
+from finops_tui.queries.tag_sql import TagKey
+from finops_tui.tag_rules import TagRules
 
 USAGE_BASED = "(ChargeFrequency = 'Usage-Based' OR (ChargeFrequency IS NULL AND ChargeCategory = 'Usage'))"
 """The rows the detector watches."""
-
-UNTAGGED = "(untagged)"
 
 
 @dataclass(frozen=True)
@@ -66,29 +65,18 @@ def series_costs(cur: duckdb.DuckDBPyConnection, *, first: date, last: date) -> 
     return _sql(cur, "anomaly_series", {"first": first, "last": last})
 
 
-def tag_spellings(cur: duckdb.DuckDBPyConnection, tag_key: str) -> list[str]:
-    """Every spelling of ``tag_key`` in the cache (``Team``, ``team ``, ``TEAM`` for ``team``)."""
-    from finops_tui.queries.trends import tag_keys
+def tag_key(cur: duckdb.DuckDBPyConnection, key: str, rules: TagRules | None = None) -> TagKey | None:
+    """The configured tag key through the normalisation rules; None when no spelling of it is cached."""
+    from finops_tui.queries.trends import tag_lens
 
-    wanted = tag_key.strip().lower()
-    return [k for k in tag_keys(cur) if k.strip().lower() == wanted]
-
-
-def _tag_expr(spellings: Sequence[str], params: dict[str, Any], prefix: str) -> str:
-    """``coalesce(Tags[$tk0], Tags[$tk1], '(untagged)')`` with the spellings bound as parameters."""
-    names = []
-    for n, key in enumerate(spellings):
-        params[f"{prefix}{n}"] = key
-        names.append(f"Tags[${prefix}{n}]")
-    return f"coalesce({', '.join([*names, repr(UNTAGGED)])})"
+    found = TagKey(tag_lens(cur, rules), key)
+    return found if found.present() else None
 
 
-def tag_costs(
-    cur: duckdb.DuckDBPyConnection, *, first: date, last: date, spellings: Sequence[str]
-) -> pl.DataFrame:
-    """Daily cost per provider and value of one tag key (all its spellings)."""
+def tag_costs(cur: duckdb.DuckDBPyConnection, *, first: date, last: date, tag: TagKey) -> pl.DataFrame:
+    """Daily cost per provider and normalised value of one tag key (all its spellings)."""
     params: dict[str, Any] = {"first": first, "last": last}
-    return _sql(cur, "anomaly_tag_series", params, tag=_tag_expr(spellings, params, "tk"))
+    return _sql(cur, "anomaly_tag_series", params, tag=tag.sql(params, "tk"))
 
 
 SCOPE_SCHEMA: dict[str, Any] = {
@@ -106,7 +94,7 @@ SCOPE_SCHEMA: dict[str, Any] = {
 
 
 def contributor_sums(
-    cur: duckdb.DuckDBPyConnection, scopes: pl.DataFrame, spellings: Sequence[str] = ()
+    cur: duckdb.DuckDBPyConnection, scopes: pl.DataFrame, tag: TagKey | None = None
 ) -> pl.DataFrame:
     """Per anomaly and dimension value: cost over the anomaly's days and over the weeks before them.
 
@@ -114,14 +102,14 @@ def contributor_sums(
         cur: a cache cursor.
         scopes: ``SCOPE_SCHEMA`` rows: each anomaly's finest series and days (and tag value, if any);
             ``weekdays`` (ISO numbers) are the weekdays of the anomaly, the only ones read before it.
-        spellings: the configured tag key's spellings (needed only for tag anomalies).
+        tag: the configured tag key (needed only for tag anomalies).
     """
     if scopes.is_empty():
         return pl.DataFrame()
     params: dict[str, Any] = {"first": scopes["baseline_day"].min(), "last": scopes["end_day"].max()}
-    tag = _tag_expr(spellings, params, "tk") if spellings else "NULL"
+    expr = tag.sql(params, "tk", column="r.Tags") if tag else "NULL"
     cur.register("scopes", scopes)
     try:
-        return _sql(cur, "anomaly_contributors", params, tag=tag)
+        return _sql(cur, "anomaly_contributors", params, tag=expr)
     finally:
         cur.unregister("scopes")

@@ -195,7 +195,7 @@ def run_report_anomalies(
             raise FinOpsError(
                 f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`"
             )
-        detection = load_detection(cur, as_of=day, cfg=cfg)
+        detection = load_detection(cur, as_of=day, cfg=cfg, rules=settings.tag_rules())
     redactor = Redactor(redact or settings.redact)
     doc = as_document(detection, anomaly_rows(detection, triage, flt), redactor, flt)
     if output_format == "json":

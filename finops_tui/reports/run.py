@@ -60,6 +60,7 @@ def run_report_trends(
             filters=parsed,
             top_n=top_n or settings.top_n,
             budget=settings.budget,
+            tags=trends.tag_lens(cur, settings.tag_rules()),
         )
     redactor = Redactor(redact or settings.redact)
     doc = render.as_document(

@@ -6,6 +6,7 @@ cursor where it was.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 import duckdb
@@ -16,7 +17,6 @@ from finops_tui.agenda.models import Drill
 from finops_tui.queries import trends
 from finops_tui.screens.allocation import AllocationScreen
 from finops_tui.screens.anomalies import AnomaliesScreen
-from finops_tui.screens.base import NoData
 from finops_tui.screens.trends import TrendResult, TrendsScreen
 from finops_tui.screens.waste import WasteScreen
 
@@ -49,24 +49,9 @@ class DrillTrendsScreen(TrendsScreen):
         self._shown = True
         super().show(result)
 
-    def run_query(self, cur: duckdb.DuckDBPyConnection) -> TrendResult:
+    def pick_as_of(self, cur: duckdb.DuckDBPyConnection) -> date | None:
         """As Spend trends, but on the agenda line's day."""
-        app = self.finops
-        fresh = tuple(trends.freshness(cur))
-        as_of = self.drill.as_of or app.as_of or trends.default_as_of(cur)
-        if as_of is None:
-            raise NoData(app.empty_cache_message())
-        view = trends.trend_view(
-            cur,
-            as_of=as_of,
-            window=self.window,
-            group_by=self.group_by,
-            metric=self.metric,
-            filters=self.filters,
-            top_n=app.settings.top_n,
-            budget=app.settings.budget,
-        )
-        return TrendResult(as_of, view, fresh, tuple(trends.tag_keys(cur)))
+        return self.drill.as_of or super().pick_as_of(cur)
 
     def action_back(self) -> None:
         """Esc: undo a drill-down made here, else back to the agenda."""

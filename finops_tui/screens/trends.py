@@ -98,13 +98,18 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     # --- loading -----------------------------------------------------------------------------------
 
+    def pick_as_of(self, cur: duckdb.DuckDBPyConnection) -> date | None:
+        """The day shown: ``--as-of``, else the newest complete charge day."""
+        return self.finops.as_of or trends.default_as_of(cur)
+
     def run_query(self, cur: duckdb.DuckDBPyConnection) -> TrendResult:
         """Worker thread: resolve as-of, then ask every trends question on one cursor."""
         app = self.finops
         fresh = tuple(trends.freshness(cur))
-        as_of = app.as_of or trends.default_as_of(cur)
+        as_of = self.pick_as_of(cur)
         if as_of is None:
             raise NoData(app.empty_cache_message())
+        lens = trends.tag_lens(cur, app.settings.tag_rules())
         view = trends.trend_view(
             cur,
             as_of=as_of,
@@ -114,8 +119,9 @@ class TrendsScreen(DataScreen[TrendResult]):
             filters=self.filters,
             top_n=app.settings.top_n,
             budget=app.settings.budget,
+            tags=lens,
         )
-        return TrendResult(as_of, view, fresh, tuple(trends.tag_keys(cur)))
+        return TrendResult(as_of, view, fresh, tuple(name for _, name in lens.named_keys()))
 
     def show(self, result: TrendResult) -> None:
         """Main thread: fill the tiles, chart, table and header."""
