@@ -110,6 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", parents=[common], help="show what the cache holds per source")
     status.add_argument("--json", action="store_true", help="machine-readable output on stdout")
 
+    from finops_tui.bench.suite import build_parser as add_bench_options
+
+    add_bench_options(
+        sub.add_parser(
+            "bench",
+            help="measure import and every screen beside raw DuckDB at 1M and 10M line items",
+            description="Build demo caches of each size and print one table: import rows/s, every screen "
+            "load p50/p95, detection and waste checks, cold start and peak memory, each beside the same "
+            "question asked as plain DuckDB in the same run, with the targets. Takes about 10 minutes "
+            "at the default sizes (bench-out/ keeps the caches for the next run).",
+        )
+    )
     from finops_tui.cli_sync import add_sync_parser
 
     add_sync_parser(sub, common)
@@ -167,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             db = args.db or default_db_path().with_name("demo.duckdb")
             end = args.end or (_now().date().fromordinal(_now().date().toordinal() - 1))
             return run_demo(db, end=end, scale=args.scale, seed=args.seed, now=_now())
+        if args.command == "bench":
+            from finops_tui.bench.suite import run
+
+            return run(args)
         if args.command in ("agenda", "snapshot"):
             from finops_tui.cli_agenda import run_agenda_command
 

@@ -18,13 +18,11 @@ It prints median and p95 in milliseconds for each. Nothing here is a test; figur
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
 
+from finops_tui.bench.figures import Figure, load_figure, time_ms
 from finops_tui.cache import READ_CONFIG, CacheReader
 from finops_tui.queries import allocation, trends
 from finops_tui.settings import Settings
@@ -50,18 +48,33 @@ SELECT count(*) FROM (
 """
 
 
-def _stats(samples: Sequence[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+def figures(db: Path, repeat: int) -> list[Figure]:
+    """The screen's first load and reload beside the raw coverage query (one figure of the many)."""
+    cache = CacheReader(db)
+    settings = Settings()
+    with cache.reader() as cur:
+        as_of = trends.default_as_of(cur)
+    if as_of is None:
+        raise SystemExit(f"{db}: the cache is empty")
+    month = allocation.last_complete_month(as_of)
 
+    def screen_load() -> object:
+        with cache.reader() as cur:
+            trends.freshness(cur)
+            allocation.months(cur)
+            return allocation.allocation_view(cur, as_of=as_of, settings=settings)
 
-def _time(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return _stats(samples)
+    def cold_load() -> object:
+        allocation.clear_memo()
+        return screen_load()
+
+    window = {"start": month, "end": allocation.add_months(month, 1)}
+    with duckdb.connect(str(db), read_only=True, config=READ_CONFIG) as con:
+        raw = time_ms(lambda: con.execute(RAW_COVERAGE_SQL, window).fetchall(), repeat)
+    return [
+        load_figure("allocation.first", "Allocation: first load", time_ms(cold_load, repeat), raw),
+        load_figure("allocation.reload", "Allocation: reload", time_ms(screen_load, repeat), raw),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,55 +83,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True, help="a cache (e.g. `finops-tui demo --scale 10`)")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args(argv)
-    cache = CacheReader(args.db)
-    settings = Settings()
-    with cache.reader() as cur:
+    with CacheReader(args.db).reader() as cur:
         as_of = trends.default_as_of(cur)
         (rows,) = cur.execute("SELECT count(*) FROM cost_and_usage").fetchone() or (0,)
         (rollup_rows,) = cur.execute("SELECT count(*) FROM monthly_resource_cost").fetchone() or (0,)
     if as_of is None:
         parser.error("the cache is empty")
-    month = allocation.last_complete_month(as_of)
-    start = allocation.add_months(month, -12)
-
-    def cold_load() -> object:
-        allocation.clear_memo()
-        return screen_load()
-
-    def screen_load() -> object:
-        with cache.reader() as cur:
-            trends.freshness(cur)
-            allocation.months(cur)
-            return allocation.allocation_view(cur, as_of=as_of, settings=settings)
-
-    con = duckdb.connect(str(args.db), read_only=True, config=READ_CONFIG)
-    window = {"start": month, "end": allocation.add_months(month, 1)}
-    results = [
-        ("screen load, first (open + whole view)", _time(cold_load, args.repeat)),
-        ("screen load, reload / month step", _time(screen_load, args.repeat)),
-        (
-            "raw coverage query (one figure)",
-            _time(lambda: con.execute(RAW_COVERAGE_SQL, window).fetchall(), args.repeat),
-        ),
-        (
-            "raw monthly tag-set scan (13 months)",
-            _time(
-                lambda: con.execute(RAW_TAG_SETS_SQL, {"start": start}).fetchall(), max(3, args.repeat // 4)
-            ),
-        ),
-        (
-            "rollup build SELECT (per import)",
-            _time(
-                lambda: con.execute(f"SELECT count(*) FROM ({MONTHLY_RESOURCE_COST_SELECT})").fetchall(),
-                3,
-            ),
-        ),
-    ]
-    con.close()
-    print(f"cache {args.db}: {rows:,} line items, {rollup_rows:,} rollup rows")
-    print(f"as of {as_of}, month shown {month:%Y-%m}")
+    start = allocation.add_months(allocation.last_complete_month(as_of), -12)
+    found = figures(args.db, args.repeat)
+    rollup_sql = f"SELECT count(*) FROM ({MONTHLY_RESOURCE_COST_SELECT})"
+    with duckdb.connect(str(args.db), read_only=True, config=READ_CONFIG) as con:
+        scans = max(3, args.repeat // 4)
+        scan = time_ms(lambda: con.execute(RAW_TAG_SETS_SQL, {"start": start}).fetchall(), scans)
+        build = time_ms(lambda: con.execute(rollup_sql).fetchall(), 3)
+    extra = [("raw monthly tag-set scan (13 months)", scan), ("rollup build SELECT (per import)", build)]
+    print(f"cache {args.db}: {rows:,} line items, {rollup_rows:,} rollup rows, as of {as_of}")
     print(f"{'measure':40} {'median ms':>10} {'p95 ms':>10}")
-    for name, (median, p95) in results:
+    for f in found:
+        print(f"{f.label:40} {f.p50 or 0:10.1f} {f.value:10.1f}")
+    print(f"{'raw coverage query (one figure)':40} {'':>10} {found[0].baseline or 0:10.1f}")
+    for name, (median, p95) in extra:
         print(f"{name:40} {median:10.1f} {p95:10.1f}")
     return 0
 

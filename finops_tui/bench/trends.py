@@ -12,18 +12,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from finops_tui.bench.figures import Figure, fmt_value, load_figure, time_ms
 from finops_tui.cache import CacheReader
 from finops_tui.queries import trends
 
@@ -34,21 +35,6 @@ FROM cost_and_usage
 WHERE ChargePeriodStart >= $start AND ChargePeriodStart < $end {where}
 GROUP BY ALL
 """
-
-
-def _percentiles(samples: Sequence[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
-
-
-def _time(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return _percentiles(samples)
 
 
 def _screen_load(db: Path, as_of: date, group_by: str, filters: list[tuple[str, str]]) -> Callable[[], Any]:
@@ -111,6 +97,39 @@ def ensure_demo(db: Path, scale: float, end: date) -> None:
         )
 
 
+def figures(db: Path, as_of: date, repeat: int) -> list[Figure]:
+    """Each interaction of the screen (p50/p95) beside the raw GROUP BY asked for the same numbers."""
+    service = _top(db, as_of, "service", [])
+    usage = _top(db, as_of, "usage_type", [("service", service)])
+    cases = [
+        ("trends.initial", "Trends: first load (by service)", "service", [], "ServiceName", []),
+        ("trends.group_by", "Trends: group-by change (sub-account)", "sub_account", [], "SubAccountId", []),
+        ("trends.drill_usage", "Trends: drill service → usage type", "usage_type", [("service", service)],
+         "x_UsageType", [("ServiceName", service)]),
+        ("trends.drill_resource", "Trends: drill usage type → resource", "resource",
+         [("service", service), ("usage_type", usage)], "ResourceId",
+         [("ServiceName", service), ("x_UsageType", usage)]),
+    ]  # fmt: skip
+    return [
+        load_figure(
+            key,
+            label,
+            time_ms(_screen_load(db, as_of, group_by, filters), repeat),
+            time_ms(_raw_load(db, as_of, column, raw_filters), max(5, repeat // 3)),
+        )
+        for key, label, group_by, filters, column, raw_filters in cases
+    ]
+
+
+def start_figures(db: Path, as_of: date, runs: int = 3) -> list[Figure]:
+    """Cold start (best of ``runs``) and the TUI's peak RSS (largest)."""
+    starts = [cold_start(db, as_of) for _ in range(runs)]
+    return [
+        Figure("tui.cold_start", "Cold start to first data", min(s for s, _ in starts), "s", limit=1.0),
+        Figure("tui.rss", "TUI peak RSS", max(r for _, r in starts), "MB", limit=400.0),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every interaction, print a Markdown table, optionally write JSON."""
     parser = argparse.ArgumentParser(prog="python -m finops_tui.bench.trends", description=__doc__)
@@ -126,40 +145,17 @@ def main(argv: list[str] | None = None) -> int:
     ensure_demo(db, args.scale, args.end)
     with duckdb.connect(str(db), read_only=True) as con:
         lines = con.execute("SELECT count(*) FROM cost_and_usage").fetchone()[0]  # type: ignore[index]
-    as_of = args.end
-    service = _top(db, as_of, "service", [])
-    usage = _top(db, as_of, "usage_type", [("service", service)])
-    cases = [
-        ("initial load (by service)", "service", [], "ServiceName", []),
-        ("group-by change (sub-account)", "sub_account", [], "SubAccountId", []),
-        ("drill: service → usage type", "usage_type", [("service", service)], "x_UsageType",
-         [("ServiceName", service)]),
-        ("drill: usage type → resource", "resource", [("service", service), ("usage_type", usage)],
-         "ResourceId", [("ServiceName", service), ("x_UsageType", usage)]),
-    ]  # fmt: skip
-    results = []
-    for name, group_by, filters, column, raw_filters in cases:
-        screen = _time(_screen_load(db, as_of, group_by, filters), args.repeat)
-        raw = _time(_raw_load(db, as_of, column, raw_filters), max(5, args.repeat // 3))
-        results.append(
-            {"case": name, "screen_p50_ms": screen[0], "screen_p95_ms": screen[1],
-             "raw_p50_ms": raw[0], "raw_p95_ms": raw[1], "speedup_p50": raw[0] / screen[0]}
-        )  # fmt: skip
-    starts = [cold_start(db, as_of) for _ in range(3)]
-    cold = min(s for s, _ in starts)
-    rss = max(r for _, r in starts)
-    print(f"cache: {db} ({lines:,} line items), as of {as_of}, {os.cpu_count()} cores")
-    print("| interaction | screen p50 | screen p95 | raw GROUP BY p50 | raw p95 | speed-up (p50) |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for r in results:
-        print(f"| {r['case']} | {r['screen_p50_ms']:.1f} ms | {r['screen_p95_ms']:.1f} ms | "
-              f"{r['raw_p50_ms']:.1f} ms | {r['raw_p95_ms']:.1f} ms | {r['speedup_p50']:.1f}x |")  # fmt: skip
-    print(f"cold start to first painted data: {cold:.2f} s (best of 3); TUI peak RSS {rss:,.0f} MB")
-    print("targets: p95 ≤ 100 ms and ≥ 5x faster than raw; cold start ≤ 1.0 s; TUI RSS ≤ 400 MB")
+    found = figures(db, args.end, args.repeat) + start_figures(db, args.end)
+    print(f"cache: {db} ({lines:,} line items), as of {args.end}, {os.cpu_count()} cores")
+    print("| figure | p50 | p95 / value | raw | speed-up | target |")
+    print("|---|---:|---:|---:|---:|---|")
+    for f in found:
+        p50 = fmt_value(f.p50, f.unit) if f.p50 is not None else ""
+        raw = fmt_value(f.baseline, f.unit) if f.baseline is not None else ""
+        ratio = f"{f.ratio:.1f}x" if f.ratio is not None else ""
+        print(f"| {f.label} | {p50} | {fmt_value(f.value, f.unit)} | {raw} | {ratio} | {f.target_text()} |")
     if args.json:
-        args.json.write_text(
-            json.dumps({"lines": lines, "cases": results, "cold_start_s": cold, "tui_rss_mb": rss})
-        )
+        args.json.write_text(json.dumps({"lines": lines, "figures": [asdict(f) for f in found]}, indent=2))
     return 0
 
 

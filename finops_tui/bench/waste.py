@@ -16,10 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -28,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from finops_tui.bench.figures import Figure, load_figure, time_ms
 from finops_tui.cache import READ_CONFIG, CacheReader
 from finops_tui.settings import Settings
 from finops_tui.sync.rollups import build_rollups
@@ -101,24 +100,11 @@ def score(findings: Sequence[Finding], truth: dict[str, Any]) -> list[CheckScore
     return out
 
 
-def _percentiles(samples: Sequence[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def _time(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return _percentiles(samples)
-
-
 RAW_SQL = """
 SELECT ResourceId, sum(EffectiveCost), sum(ConsumedQuantity), any_value(x_UsageType)
 FROM cost_and_usage WHERE ChargePeriodStart >= $start AND ChargePeriodStart < $end GROUP BY ResourceId
 """
+"""The raw baseline: one pass over the window's line items per resource (what every check needs)."""
 
 
 def multiply(src: Path, dst: Path, times: int) -> Path:
@@ -135,6 +121,45 @@ def multiply(src: Path, dst: Path, times: int) -> Path:
     finally:
         con.close()
     return dst
+
+
+def speed_figures(db: Path, as_of: date, repeat: int, *, threads: int = 2) -> list[Figure]:
+    """Every check run live and the screen's load, each beside one raw ``GROUP BY ResourceId``."""
+    settings = Settings()
+    config: dict[str, Any] = {**READ_CONFIG, "threads": threads}
+    start, end = window(as_of)
+    with duckdb.connect(str(db), read_only=True, config=config) as con:
+        cur = con.cursor()
+        checks = time_ms(lambda: find(cur, as_of=as_of, settings=settings, use_stored=False), repeat)
+        raw = time_ms(lambda: cur.execute(RAW_SQL, {"start": start, "end": end}).fetchall(), repeat)
+        cur.close()
+    with tempfile.TemporaryDirectory(prefix="finops-bench-waste-") as tmp:
+        workspace = Workspace(Path(tmp) / "bench.workspace.duckdb")
+        reader = CacheReader(db)  # as the app: one connection per cache file version
+
+        def screen_load() -> WasteReport:
+            with reader.reader() as c:  # the rows the import stored for this day, when it did
+                return waste_report(c, as_of=as_of, settings=settings, tracking=load_tracking(workspace))
+
+        def raw_load() -> object:
+            with duckdb.connect(str(db), read_only=True, config=config) as c:
+                return c.execute(RAW_SQL, {"start": start, "end": end}).fetchall()
+
+        screen = time_ms(screen_load, repeat)
+        base = screen_load()
+
+        def screen_reload() -> object:
+            with reader.reader() as c:
+                return apply_tracking(c, base, load_tracking(workspace))
+
+        reload = time_ms(screen_reload, repeat)
+        raw_open = time_ms(raw_load, repeat)
+    return [
+        Figure("waste.checks", "Waste: all checks run live", checks[1] / 1000, "s", baseline=raw[1] / 1000,
+               p50=checks[0] / 1000),
+        load_figure("waste.screen", "Waste: screen load (stored findings)", screen, raw_open),
+        load_figure("waste.reload", "Waste: reload after a tracking edit", reload, raw_open),
+    ]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,50 +194,12 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="finops-bench-waste-") as tmp:
         db = args.db if args.multiply <= 1 else multiply(args.db, Path(tmp) / "cache.duckdb", args.multiply)
-        config: dict[str, Any] = {**READ_CONFIG, "threads": args.threads}
-        con = duckdb.connect(str(db), read_only=True, config=config)
-        cur = con.cursor()
-        n = cur.execute("SELECT count(*) FROM cost_and_usage").fetchone()
-        start, end = window(as_of)
-        checks = _time(lambda: find(cur, as_of=as_of, settings=settings, use_stored=False), args.repeat)
-        raw = _time(lambda: cur.execute(RAW_SQL, {"start": start, "end": end}).fetchall(), args.repeat)
-        cur.close()
-        con.close()
-        workspace = Workspace(Path(tmp) / "bench.workspace.duckdb")
-
-        reader = CacheReader(db)  # as the app: one connection per cache file version
-
-        def screen_load() -> object:
-            with reader.reader() as c:  # the rows the import stored for this day, when it did
-                return waste_report(c, as_of=as_of, settings=settings, tracking=load_tracking(workspace))
-
-        def raw_load() -> object:
-            c = duckdb.connect(str(db), read_only=True, config=config)
-            try:
-                return c.execute(RAW_SQL, {"start": start, "end": end}).fetchall()
-            finally:
-                c.close()
-
-        screen = _time(screen_load, args.repeat)
-        computed = [screen_load()]
-
-        def screen_reload() -> object:
-            with reader.reader() as c:
-                base = computed[0]
-                assert isinstance(base, WasteReport)
-                return apply_tracking(c, base, load_tracking(workspace))
-
-        reload = _time(screen_reload, args.repeat)
-        raw_open = _time(raw_load, args.repeat)
-    print(
-        f"\nspeed on {n[0] if n else 0:,} line items, {args.threads} DuckDB threads, {args.repeat} runs (ms)"
-    )
-    print(f"{'what':44} {'p50':>9} {'p95':>9}")
-    print(f"{'all checks run live (one cursor)':44} {checks[0]:9.1f} {checks[1]:9.1f}")
-    print(f"{'raw DuckDB: GROUP BY ResourceId, same window':44} {raw[0]:9.1f} {raw[1]:9.1f}")
-    print(f"{'screen load (workspace + stored checks)':44} {screen[0]:9.1f} {screen[1]:9.1f}")
-    print(f"{'raw DuckDB: open + GROUP BY + close':44} {raw_open[0]:9.1f} {raw_open[1]:9.1f}")
-    print(f"{'screen reload after a tracking edit':44} {reload[0]:9.1f} {reload[1]:9.1f}")
+        found = speed_figures(db, as_of, args.repeat, threads=args.threads)
+    print(f"\nspeed, {args.threads} DuckDB threads, {args.repeat} runs (ms)")
+    print(f"{'what':44} {'p50':>9} {'p95':>9} {'raw p95':>9}")
+    for fig in found:
+        ms = [(v or 0) * (1000 if fig.unit == "s" else 1) for v in (fig.p50, fig.value, fig.baseline)]
+        print(f"{fig.label:44} {ms[0]:9.1f} {ms[1]:9.1f} {ms[2]:9.1f}")
     return 0 if all(s.ok for s in scores) else 1
 
 
