@@ -16,7 +16,7 @@ from decimal import Decimal
 ZERO = Decimal(0)
 
 RECON_LINES: tuple[tuple[str, str, str], ...] = (
-    ("usage_standard", "Usage at standard rates", "billed and effective alike"),
+    ("usage_standard", "Usage at standard rates", "usage with no commitment discount"),
     ("usage_committed", "Usage covered by commitments", "amortised commitment cost, not billed again"),
     ("unused_commitment", "Unused commitment", "amortised into effective cost, not billed"),
     ("purchase_commitment", "Commitment purchases", "billed when bought, amortised into usage"),
