@@ -82,18 +82,28 @@ def run_finance_command(args: argparse.Namespace, *, now: datetime) -> int:
 
 
 def _run_report(args: argparse.Namespace, db: Path) -> int:
+    from finops_tui.cache import CacheReader
+    from finops_tui.errors import FinOpsError
     from finops_tui.queries import finance
     from finops_tui.queries.allocation import parse_month
+    from finops_tui.queries.trends import default_as_of
     from finops_tui.reports import finance as render
     from finops_tui.reports.redact import Redactor
-    from finops_tui.reports.run_allocation import _as_of, _cache
     from finops_tui.reports.trends import to_json
     from finops_tui.settings import load_settings
 
     settings = load_settings(args.config)
     month = parse_month(args.month) if args.month else None
-    with _cache(db).reader() as cur:
-        view = finance.finance_view(cur, as_of=_as_of(cur, db, args.as_of), month=month)
+    cache = CacheReader(db)
+    if not cache.exists():
+        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+    with cache.reader() as cur:
+        as_of = args.as_of or default_as_of(cur)
+        if as_of is None:
+            raise FinOpsError(
+                f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`"
+            )
+        view = finance.finance_view(cur, as_of=as_of, month=month)
     redactor = Redactor(args.redact or settings.redact)
     if args.format == "csv":
         text = render.to_csv(view, redactor)

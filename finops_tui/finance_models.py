@@ -95,8 +95,10 @@ class Reconciliation:
 
     @property
     def invoice_difference(self) -> Decimal | None:
-        """Invoice minus billed cost (None without an invoice total)."""
-        return None if self.invoice is None else self.invoice - self.billed
+        """Invoice minus billed cost (None without an invoice total, or when it is in another currency)."""
+        if self.invoice is None or (self.invoice_currency or self.currency) != self.currency:
+            return None
+        return self.invoice - self.billed
 
 
 @dataclass(frozen=True)

@@ -70,3 +70,19 @@ def test_markdown_marks_the_open_period(cache: Path, capsys: pytest.CaptureFixtu
 def test_a_bad_month_is_a_one_line_error(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "reconciliation", "--db", str(cache), "--month", "2025-13"]) == 1
     assert capsys.readouterr().err == "finops-tui: error: '2025-13' is not a month (YYYY-MM)\n"
+
+
+def test_an_invoice_in_another_currency_is_shown_but_not_subtracted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = build(tmp_path)
+    args = ["invoice", "set", "--db", str(db), "--provider", "AWS", "--account", AWS_ACCOUNT]
+    assert main([*args, "--period", "2025-01", "--currency", "EUR", "205.00"]) == 0
+    doc = json.loads(_run(db, capsys, "--month", "2025-01"))
+    aws = doc["reconciliation"][0]
+    assert (aws["invoice"], aws["invoice_currency"], aws["invoice_minus_billed"]) == ("205.00", "EUR", None)
+
+
+def test_no_cache_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "reconciliation", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
