@@ -94,6 +94,13 @@ class Reconciliation:
         return self.lines[-1]
 
     @property
+    def imported_differs(self) -> bool:
+        """True when the importer recorded other totals than the cache now holds (rows changed since)."""
+        return (self.imported_billed is not None and self.imported_billed != self.billed) or (
+            self.imported_effective is not None and self.imported_effective != self.effective
+        )
+
+    @property
     def invoice_difference(self) -> Decimal | None:
         """Invoice minus billed cost (None without an invoice total, or when it is in another currency)."""
         if self.invoice is None or (self.invoice_currency or self.currency) != self.currency:

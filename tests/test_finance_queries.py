@@ -146,3 +146,34 @@ def test_shared_real_samples_reconcile_with_nothing_unexplained(
     assert sum((r.effective for r in view.reconciliations), D(0)).quantize(cents) == D(effective).quantize(
         cents
     )
+
+
+def test_a_period_covered_only_by_query_api_rows_is_not_final(tmp_path: Path) -> None:
+    from finops_tui.sync.azure.query_api import load_rows, rows_from
+    from finops_tui.sync.writer import CacheWriter
+
+    scope = "subscriptions/00000000-0000-0000-0000-000000000001"
+    raw = [
+        {
+            "usagedate": 20250131,
+            "resourceid": f"/{scope}/resourceGroups/rg/vm1",
+            "servicename": "VM",
+            "cost": 4.5,
+        }
+    ]
+    db = tmp_path / "cache.duckdb"
+    with CacheWriter(db) as writer:
+        rows = rows_from(scope, "actual", raw, {}) + rows_from(scope, "amortized", raw, {})
+        load_rows(writer.connection, rows, raw, now=NOW)
+        writer.commit()
+    (r,) = _view(db, as_of=date(2025, 3, 1)).reconciliations
+    assert r.not_final == ("only daily-aggregate API rows cover it (no line items yet)",)
+    assert (r.billed, r.effective, r.unexplained.difference) == (D("4.5"), D("4.5"), 0)
+
+
+def test_imported_totals_that_differ_from_the_cache_are_flagged(cache: Path) -> None:
+    from dataclasses import replace
+
+    jan = _recon(_view(cache), date(2025, 1, 1))
+    assert not jan.imported_differs
+    assert replace(jan, imported_effective=D("142.99")).imported_differs

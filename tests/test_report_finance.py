@@ -35,6 +35,9 @@ def test_json_has_lines_invoice_and_list_price(cache: Path, capsys: pytest.Captu
     feb = doc["reconciliation"][1]
     assert (feb["billed"], feb["effective"], feb["billed_minus_effective"]) == ("200.00", "240.00", "-40.00")
     assert (feb["invoice"], feb["invoice_minus_billed"], feb["unexplained"]) == ("210.50", "10.50", "0.00")
+    assert (feb["imported_billed"], feb["imported_effective"], feb["imported_matches_cache"]) == (
+        "200.00", "240.00", True
+    )  # fmt: skip
     jan = doc["reconciliation"][2]
     assert [(x["line"], x["billed_minus_effective"]) for x in jan["lines"]] == [
         ("usage_standard", "0.00"), ("usage_committed", "-30.00"), ("unused_commitment", "-10.00"),

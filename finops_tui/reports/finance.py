@@ -53,6 +53,7 @@ def _recon(r: Reconciliation, redactor: Redactor) -> dict[str, Any]:
         "invoice_minus_billed": cents(r.invoice_difference),
         "imported_billed": cents(r.imported_billed),
         "imported_effective": cents(r.imported_effective),
+        "imported_matches_cache": not r.imported_differs,
     }
 
 

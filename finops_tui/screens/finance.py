@@ -159,7 +159,7 @@ class FinanceScreen(DataScreen[FinanceResult]):
             note.append(
                 f"  ·  imported: billed {self._money(r.imported_billed, cur)}, "
                 f"effective {self._money(r.imported_effective, cur)}",
-                style="dim",
+                style="bold red" if r.imported_differs else "dim",
             )
         self.query_one("#lines-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#lines", DataTable)
