@@ -161,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     from finops_tui.cli_anomalies import add_anomaly_report
 
     add_anomaly_report(which, common, view)
+    from finops_tui.cli_finance import add_invoice_parser, add_reconciliation_report
+
+    add_reconciliation_report(which, common, view)
+    add_invoice_parser(sub, common)
     return parser
 
 
@@ -199,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from finops_tui.cli_sync import run_sync_aws
 
             return run_sync_aws(args.db or default_db_path(), args, now=_now())
+        if args.command == "invoice" or (args.command == "report" and args.report == "reconciliation"):
+            from finops_tui.cli_finance import run_finance_command
+
+            return run_finance_command(args, now=_now())
         from finops_tui.settings import load_settings
 
         if args.command == "report" and args.report == "anomalies":

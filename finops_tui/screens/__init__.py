@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from finops_tui.screens.allocation import AllocationScreen
     from finops_tui.screens.anomalies import AnomaliesScreen
     from finops_tui.screens.base import DataScreen
+    from finops_tui.screens.finance import FinanceScreen
     from finops_tui.screens.help import HelpScreen
     from finops_tui.screens.trends import TrendsScreen
     from finops_tui.screens.waste import WasteScreen
@@ -23,6 +24,7 @@ _MODULES = {
     "AllocationScreen": "allocation",
     "AnomaliesScreen": "anomalies",
     "DataScreen": "base",
+    "FinanceScreen": "finance",
     "HelpScreen": "help",
     "TrendsScreen": "trends",
     "WasteScreen": "waste",
@@ -33,6 +35,7 @@ __all__ = [
     "AllocationScreen",
     "AnomaliesScreen",
     "DataScreen",
+    "FinanceScreen",
     "HelpScreen",
     "TrendsScreen",
     "WasteScreen",

@@ -1,0 +1,104 @@
+"""Pilot tests of the Finance screen on the finance fixture cache."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, TabbedContent
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from finops_tui.app import MODE_TITLES, FinOpsApp, make_app
+from finops_tui.cli import main
+from finops_tui.reports.redact import pseudonym
+from finops_tui.screens.finance import FinanceScreen
+from finops_tui.widgets import StatePanel
+from tests.finance_fixture import AS_OF, AWS_ACCOUNT, build
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = build(tmp_path_factory.mktemp("finance-screen"))
+    args = ["invoice", "set", "--db", str(db), "--provider", "AWS", "--account", AWS_ACCOUNT]
+    assert main([*args, "--period", "2025-02", "210.50"]) == 0
+    return db
+
+
+async def settle(app: FinOpsApp, pilot: object) -> None:
+    for _ in range(2):
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+def column(screen: FinanceScreen, table_id: str, index: int) -> list[str]:
+    table: DataTable[object] = screen.query_one(f"#{table_id}", DataTable)
+    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+
+
+async def open_finance(app: FinOpsApp, pilot: object) -> FinanceScreen:
+    await settle(app, pilot)
+    key = str(list(MODE_TITLES).index("finance") + 1)
+    await pilot.press(key)  # type: ignore[attr-defined]
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, FinanceScreen)
+    return screen
+
+
+async def test_periods_lines_and_enter(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_finance(app, pilot)
+        assert column(screen, "periods", 0) == ["2025-03", "2025-02", "2025-01", "2025-01"]
+        assert column(screen, "periods", 1) == ["not final", "final", "final", "final"]
+        assert column(screen, "periods", 6) == ["-$40.00", "-$40.00", "$80.00", "$0.00"]
+        assert column(screen, "periods", 7) == ["$0.00"] * 4
+        assert column(screen, "periods", 9) == ["—", "$10.50", "—", "—"]
+        assert column(screen, "lines", 0) == [
+            "Usage at standard rates", "Usage covered by commitments", "Unexplained", "Total",
+        ]  # fmt: skip
+        assert "not final: the period runs to 2025-03-31" in str(screen.query_one("#lines-note").render())
+        await pilot.press("down", "down", "enter")
+        assert column(screen, "lines", 0)[3:] == [
+            "Commitment purchases", "Credits", "Tax", "Unexplained", "Total",
+        ]  # fmt: skip
+        assert column(screen, "lines", 5) == [
+            "$0.00", "-$30.00", "-$10.00", "$120.00", "$0.00", "$0.00", "$0.00", "$80.00",
+        ]  # fmt: skip
+        await pilot.press("up", "enter")
+        assert column(screen, "lines", 0)[-1] == "Invoice" and column(screen, "lines", 5)[-1] == "$10.50"
+        await pilot.press("l")
+        assert screen.query_one("#lines", DataTable).has_focus
+
+
+async def test_list_price_tab_and_redaction(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_finance(app, pilot)
+        await pilot.press("t")
+        assert screen.query_one("#tabs", TabbedContent).active == "tab-list"
+        assert column(screen, "listprice", 0)[:3] == ["YTD 2025", "YTD 2025", "2025-03"]
+        assert column(screen, "listprice", 2)[0] == "$593.00"
+        assert column(screen, "listprice", 9)[0] == "$0.00"  # residual
+        assert column(screen, "listprice", 10)[0] == "$473.00"
+        assert AWS_ACCOUNT in column(screen, "periods", 3)
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert column(screen, "periods", 3)[0] == pseudonym("account", AWS_ACCOUNT)
+        assert AWS_ACCOUNT not in app.export_screenshot()
+
+
+async def test_empty_cache_shows_the_empty_state(tmp_path: Path) -> None:
+    app = make_app(db=tmp_path / "none.duckdb", as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.switch_mode("finance")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, FinanceScreen)
+        assert screen.query_one("#state", StatePanel).display
+        assert not screen.query_one("#body").display
