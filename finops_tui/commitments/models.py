@@ -45,7 +45,7 @@ class Group:
     label: str
     provider: str
     detail: str
-    """Commitment type, or the account name; shown next to the label."""
+    """The commitment's type (empty for other scopes)."""
     used: Decimal
     unused: Decimal
     covered: Decimal

@@ -51,11 +51,11 @@ def _keys(line: MonthLine) -> Iterable[tuple[str, str, str, str]]:
     """(scope, key, label, detail) of every group a line belongs to."""
     yield "provider", line.provider, line.provider, ""
     account = line.billing_account_id or ""
-    yield "billing_account", account, line.billing_account_name or account, line.provider
+    yield "billing_account", account, line.billing_account_name or account, ""
     if line.commitment_id:
         cid = line.commitment_id
         yield "commitment", cid, line.commitment_name or cid, line.commitment_type or ""
-    yield "family", family_of(line.instance_type), family_of(line.instance_type), line.provider
+    yield "family", family_of(line.instance_type), family_of(line.instance_type), ""
 
 
 def rollup(lines: Iterable[MonthLine], previous: Iterable[MonthLine] = ()) -> tuple[Group, tuple[Group, ...]]:
