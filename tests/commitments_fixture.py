@@ -17,6 +17,7 @@ January 2025:
 | spot 01-08 | AWS | — | Dynamic | c5.large | 100 | 5.00 |
 | EBS 01-09 | AWS | — | Standard | — (GB-Mo) | — | 15.00 |
 | S3 01-09 | AWS | — | Standard | — | — | 25.00 (no commitment: not eligible) |
+| Lambda 01-15 | AWS | — | Standard | — | — | 100.00 (compute without instance type) |
 | reservation used | Microsoft | az-1 (Reservation) | Used | Standard_D2s_v5 | 48 | 12.00 |
 | reservation unused | Microsoft | az-1 | Unused | Standard_D2s_v5 | 48 | 12.00 |
 | on-demand 01-10 | Microsoft | — | Standard | Standard_D2s_v5 | 48 | 24.00 |
@@ -112,6 +113,7 @@ def lines() -> list[dict[str, str]]:
         _line("2025-01-08", "5.00", itype="c5.large", hours="100", PricingCategory="Dynamic"),
         _line("2025-01-09", "15.00", ServiceCategory="Storage", ConsumedUnit="GB-Mo", ConsumedQuantity="100"),
         _line("2025-01-09", "25.00", service="Amazon S3", ServiceCategory="Storage"),
+        _line("2025-01-15", "100.00", service="AWS Lambda"),
         _line(
             "2025-01-29",
             "12.00",

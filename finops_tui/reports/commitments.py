@@ -103,7 +103,8 @@ def as_document(view: CommitmentsView, redactor: Redactor) -> dict[str, Any]:
                 "baseline_percentile": s.baseline_percentile,
                 "discount_pct": pct(s.discount_pct),
                 "hours_per_year": 8760,
-                "on_demand": "usage with PricingCategory Standard and no commitment, ServiceCategory Compute",
+                "on_demand": "PricingCategory Standard usage without commitment of compute rows with an "
+                "instance type",
                 "ended_after_days": s.ended_after_days,
             },
             "providers": [
@@ -187,7 +188,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
         "",
         "## Guidance (a suggestion, not a purchase)",
         "",
-        f"Baseline: the {a['baseline_percentile']}th percentile of daily on-demand compute cost over "
+        f"Baseline: the {a['baseline_percentile']}th percentile of daily on-demand instance cost over "
         f"{a['baseline_days']} days; assumed discount {a['discount_pct']} %; "
         f"{a['hours_per_year']} hours a year.",
         "",

@@ -135,7 +135,7 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
         )
         if not (view.groups or view.lifetimes or view.guidance):
             raise NoData(
-                f"No commitment discounts and no on-demand compute up to {as_of:%Y-%m-%d}: nothing to "
+                f"No commitment discounts and no on-demand instance usage up to {as_of:%Y-%m-%d}: nothing to "
                 "measure and no baseline to size a commitment from."
             )
         known = tuple(m for m in allocation.months(cur) if m <= as_of)
@@ -292,9 +292,10 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
         )
         note.append(
             f"\nassumptions ([commitments] in the settings file): baseline = the {s.baseline_percentile}th "
-            f"percentile of daily on-demand compute cost (PricingCategory Standard, no commitment, "
-            f"ServiceCategory Compute) over the {s.baseline_days} days to as-of, days without cost count "
-            f"as zero; discount {s.discount_pct}%; {HOURS_PER_YEAR:,} hours a year",
+            f"percentile of daily on-demand instance cost (PricingCategory Standard, no commitment, "
+            f"compute rows with an instance type) over the {s.baseline_days} days to as-of, days without "
+            f"cost count as zero; discount {s.discount_pct}%; {HOURS_PER_YEAR:,} hours a year. The Waste "
+            "screen's commitment candidate uses the lowest day instead.",
             style="dim",
         )
         self.query_one("#guidance-note", Static).update(note)
