@@ -78,7 +78,7 @@ async def test_screen_shows_utilisation_coverage_units_lifetimes_and_guidance(ca
         assert column(screen, "units", 5) == ["400", "0"]
         assert "m5.metal" in str(screen.query_one("#units-note").render())
         await pilot.press("t")
-        assert column(screen, "lifetimes", 5) == ["ended (rows stopped)", "active", "active", "active"]
+        assert column(screen, "lifetimes", 1) == ["ended (rows stopped)", "active", "active", "active"]
         await pilot.press("t")
         assert column(screen, "guidance", 2) == ["$2.40", "$0.00"]
         assert "10th percentile" in str(screen.query_one("#guidance-note").render())

@@ -200,11 +200,12 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
         self.query_one("#use-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#use", DataTable)
         table.clear(columns=True)
-        table.add_column(Text(SCOPE_TITLES[self.scope]), key="group")
+        narrow = self.size.width < 120 and self.scope == "commitment"  # names are long: crop, keep figures
+        table.add_column(Text(SCOPE_TITLES[self.scope]), key="group", width=26 if narrow else None)
         table.add_column(Text("provider"), key="provider")
         labels = ["used", "unused", "util.", "m/m pts"]
         if self.scope == "commitment":
-            table.add_column(Text("type"), key="type")
+            table.add_column(Text("type"), key="type", width=16 if narrow else None)
         else:
             labels += ["covered", "on-demand", "coverage", "m/m pts "]
         for label in labels:
@@ -271,17 +272,17 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
         self.query_one("#lifetimes-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#lifetimes", DataTable)
         table.clear(columns=True)
-        for label in ("commitment", "provider", "type", "first day", "last day", "status"):
+        for label in ("commitment", "status", "last day", "first day", "provider", "type"):
             table.add_column(Text(label), key=label)
         red = self.finops.redactor
         for i, x in enumerate(view.lifetimes):
             table.add_row(
                 Text(red.label("resource", x.commitment_id, x.commitment_name or x.commitment_id)),
+                Text("ended (rows stopped)", style="yellow") if x.ended else Text("active", style="green"),
+                Text(f"{x.last_day:%Y-%m-%d}"),
+                Text(f"{x.first_day:%Y-%m-%d}"),
                 Text(x.provider),
                 Text(x.commitment_type or "—"),
-                Text(f"{x.first_day:%Y-%m-%d}"),
-                Text(f"{x.last_day:%Y-%m-%d}"),
-                Text("ended (rows stopped)", style="yellow") if x.ended else Text("active", style="green"),
                 key=str(i),
             )
 
@@ -312,6 +313,11 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
                 _right(f"{g.commitment_hourly:,.4f}"), _right(self._money(g.annual_saving), "green"),
                 key=str(i),
             )  # fmt: skip
+
+    def on_resize(self) -> None:
+        """Crop the long commitment names on narrow terminals so the figures stay in view."""
+        if self.result is not None:
+            self._show_use(self.result.view)
 
     # --- choices -----------------------------------------------------------------------------------
 
