@@ -5,6 +5,8 @@ Every case is a hand calculation over a 10-hour period so the figures can be che
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -89,3 +91,16 @@ def test_metal_hours_are_excluded_and_counted() -> None:
         reservation_use(
             Reservation("m5.metal", "us-east-1", Decimal(1)), hours, period_hours=HOURS, flexible=True
         )
+
+
+def test_commitment_analytics_never_import_textual() -> None:
+    """The report and the queries run headless: importing them must not pull Textual in."""
+    code = (
+        "import sys\n"
+        "import finops_tui.commitments.reservation, finops_tui.commitments.models\n"
+        "import finops_tui.queries.commitments, finops_tui.reports.run_commitments\n"
+        "import finops_tui.cli_commitments\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

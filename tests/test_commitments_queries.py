@@ -126,3 +126,16 @@ def test_previous_month_and_percentile_edges(cache: Path) -> None:
     )  # fmt: skip
     assert percentile([D(3), D(1), D(2)], 0) == D(1)
     assert percentile([D(3), D(1), D(2)], 100) == D(3)
+
+
+def test_a_month_without_commitments_still_has_guidance(cache: Path) -> None:
+    """November 2024 has no rows: no utilisation or coverage, yet the as-of baseline is still there."""
+    with duckdb.connect(str(cache), read_only=True) as cur:
+        nov = commitments_view(cur, as_of=AS_OF, settings=CommitmentSettings(), month=date(2024, 11, 1))
+    assert (nov.groups, nov.families, nov.total.utilisation_pct, nov.total.coverage_pct) == (
+        (),
+        (),
+        None,
+        None,
+    )
+    assert [g.provider for g in nov.guidance] == ["AWS", "Microsoft"]
