@@ -38,6 +38,7 @@ MODE_TITLES: dict[str, str] = {
     "waste": "Waste",
     "allocation": "Allocation",
     "agenda": "Agenda",
+    "commitments": "Commitments",
     "finance": "Finance",
 }
 """Mode name → title, in number-key order."""
@@ -49,6 +50,7 @@ _MODE_SCREENS: dict[str, str] = {
     "waste": "WasteScreen",
     "allocation": "AllocationScreen",
     "agenda": "AgendaScreen",
+    "commitments": "CommitmentsScreen",
     "finance": "FinanceScreen",
 }
 """Mode → screen class; each is imported when its mode is first shown (a faster start)."""

@@ -161,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     from finops_tui.cli_anomalies import add_anomaly_report
 
     add_anomaly_report(which, common, view)
+    from finops_tui.cli_commitments import add_commitments_report
+
+    add_commitments_report(which, common, view)
     from finops_tui.cli_finance import add_invoice_parser, add_reconciliation_report
 
     add_reconciliation_report(which, common, view)
@@ -223,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 output_format=args.format,
                 redact=args.redact,
             )
+        if args.command == "report" and args.report == "commitments":
+            from finops_tui.cli_commitments import run_commitments_report
+
+            return run_commitments_report(args)
         if args.command == "report" and args.report in ("allocation", "showback"):
             from finops_tui.cli_allocation import run_allocation_report
 

@@ -39,6 +39,7 @@ from finops_tui.allocation_config import AllocationSettings, parse_allocation
 from finops_tui.anomalies.config import DetectorConfig, parse_anomalies
 from finops_tui.aws_settings import AwsSettings, parse_aws
 from finops_tui.azure_settings import AzureSettings, parse_azure
+from finops_tui.commitments.config import CommitmentSettings, parse_commitments
 from finops_tui.config import APP_NAME
 from finops_tui.errors import FinOpsError
 
@@ -113,6 +114,8 @@ class Settings:
     """What ``sync aws`` syncs when no flag says (``[aws]``, see aws_settings.py)."""
     azure: AzureSettings = field(default_factory=AzureSettings)
     """What ``sync azure`` syncs when no flag says (``[azure]``, see azure_settings.py)."""
+    commitments: CommitmentSettings = field(default_factory=CommitmentSettings)
+    """Assumptions of the commitment guidance (``[commitments]``, see commitments/config.py)."""
     source: Path | None = None
     """The file these settings came from (None: defaults)."""
 
@@ -173,6 +176,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     known.add("anomalies")
     known.add("aws")
     known.add("azure")
+    known.add("commitments")
     unknown = sorted(set(data) - known)
     if unknown:
         raise FinOpsError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -210,6 +214,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         anomalies=parse_anomalies(data.get("anomalies", {}), path, score=thresholds.anomaly_score),
         aws=parse_aws(data.get("aws", {}), path),
         azure=parse_azure(data.get("azure", {}), path),
+        commitments=parse_commitments(data.get("commitments", {}), path),
         source=path,
     )
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from finops_tui.screens.allocation import AllocationScreen
     from finops_tui.screens.anomalies import AnomaliesScreen
     from finops_tui.screens.base import DataScreen
+    from finops_tui.screens.commitments import CommitmentsScreen
     from finops_tui.screens.finance import FinanceScreen
     from finops_tui.screens.help import HelpScreen
     from finops_tui.screens.trends import TrendsScreen
@@ -23,6 +24,7 @@ _MODULES = {
     "AgendaScreen": "agenda",
     "AllocationScreen": "allocation",
     "AnomaliesScreen": "anomalies",
+    "CommitmentsScreen": "commitments",
     "DataScreen": "base",
     "FinanceScreen": "finance",
     "HelpScreen": "help",
@@ -34,6 +36,7 @@ __all__ = [
     "AgendaScreen",
     "AllocationScreen",
     "AnomaliesScreen",
+    "CommitmentsScreen",
     "DataScreen",
     "FinanceScreen",
     "HelpScreen",
