@@ -38,6 +38,7 @@ MODE_TITLES: dict[str, str] = {
     "waste": "Waste",
     "allocation": "Allocation",
     "agenda": "Agenda",
+    "unit": "Unit economics",
 }
 """Mode name → title, in number-key order."""
 
@@ -48,6 +49,7 @@ _MODE_SCREENS: dict[str, str] = {
     "waste": "WasteScreen",
     "allocation": "AllocationScreen",
     "agenda": "AgendaScreen",
+    "unit": "UnitScreen",
 }
 """Mode → screen class; each is imported when its mode is first shown (a faster start)."""
 

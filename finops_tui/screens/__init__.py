@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from finops_tui.screens.base import DataScreen
     from finops_tui.screens.help import HelpScreen
     from finops_tui.screens.trends import TrendsScreen
+    from finops_tui.screens.unit import UnitScreen
     from finops_tui.screens.waste import WasteScreen
 
 _MODULES = {
@@ -25,6 +26,7 @@ _MODULES = {
     "DataScreen": "base",
     "HelpScreen": "help",
     "TrendsScreen": "trends",
+    "UnitScreen": "unit",
     "WasteScreen": "waste",
 }
 
@@ -35,6 +37,7 @@ __all__ = [
     "DataScreen",
     "HelpScreen",
     "TrendsScreen",
+    "UnitScreen",
     "WasteScreen",
 ]
 
