@@ -30,13 +30,14 @@ def _round(value: Decimal | None, places: str) -> Decimal | None:
 
 
 def unit_cost(value: Decimal | None, currency: str | None) -> str:
-    """``$0.0123``: a cost per unit to four decimals (cents would round a transaction to nothing)."""
-    amount = _round(value, "0.0001")
+    """``$0.0123``: a cost per unit to four decimals, six under a cent (cents would round it to nothing)."""
+    places = 6 if value is not None and 0 < abs(value) < Decimal("0.01") else 4
+    amount = _round(value, "0." + "0" * (places - 1) + "1")
     if amount is None:
         return "—"
     symbol = _SYMBOLS.get((currency or "").upper())
     sign = "-" if amount < 0 else ""
-    body = f"{abs(amount):,.4f}"
+    body = f"{abs(amount):,.{places}f}"
     if symbol:
         return f"{sign}{symbol}{body}"
     return f"{sign}{body} {currency}" if currency else f"{sign}{body}"

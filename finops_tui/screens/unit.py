@@ -171,7 +171,7 @@ class UnitScreen(DataScreen[UnitResult]):
             "Change", pct(k.change_pct), "this vs last month", _change_style(k.change_pct)
         )
         tile("#unit-kpi-trend", KpiTile).set_value(
-            "Trend", pct(k.trend_pct), "last 3 months vs 3 before", _change_style(k.trend_pct)
+            "Trend", pct(k.trend_pct), "last 3 mo vs 3 before", _change_style(k.trend_pct)
         )
 
     def _show_table(self, view: UnitView) -> None:
