@@ -110,3 +110,17 @@ def test_bad_input_is_one_line_and_leaves_the_cache_unchanged(
 def test_missing_file_is_one_line(cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["metrics", "import", str(tmp_path / "nope.csv"), "--db", str(cache)]) == 1
     assert capsys.readouterr().err == f"finops-tui: error: {tmp_path / 'nope.csv'}: no such file\n"
+
+
+def test_cache_from_before_metrics_lists_none_and_gains_the_table_on_import(
+    cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with duckdb.connect(str(cache)) as con:
+        con.execute("DROP TABLE business_metrics")  # as written by a finops-tui without unit economics
+    assert main(["metrics", "list", "--db", str(cache)]) == 0
+    assert "no business metrics" in capsys.readouterr().out
+    assert main(["status", "--db", str(cache)]) == 0
+    assert "business metrics" not in capsys.readouterr().out
+    path = csv_file(tmp_path, "date,metric,value\n2025-01-02,signups,2\n")
+    assert main(["metrics", "import", str(path), "--db", str(cache)]) == 0
+    assert stored(cache, "signups") == {date(2025, 1, 2): 2.0}

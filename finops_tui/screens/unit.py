@@ -116,17 +116,18 @@ class UnitScreen(DataScreen[UnitResult]):
             raise NoData(app.empty_cache_message())
         names = [m.metric for m in metrics]
         metric = self.metric if self.metric in names else names[0]
-        view = unit_economics.unit_view(
-            cur, metric=metric, scope=self.scope, grain=self.grain, as_of=as_of, settings=app.settings
-        )
         scopes = tuple(unit_economics.scope_choices(cur, app.settings))
+        scope = self.scope if self.scope in scopes else Scope()  # a tag gone after a re-import
+        view = unit_economics.unit_view(
+            cur, metric=metric, scope=scope, grain=self.grain, as_of=as_of, settings=app.settings
+        )
         return UnitResult(view, metrics, scopes, tuple(trends.freshness(cur)))
 
     def show(self, result: UnitResult) -> None:
         """Main thread: pickers, header, tiles, note, chart and table."""
         self.result = result
         view = result.view
-        self.metric = view.metric
+        self.metric, self.scope = view.metric, view.scope
         self._fill_pickers(result)
         app = self.finops
         app.header_info = HeaderInfo(
