@@ -124,3 +124,9 @@ def test_cache_from_before_metrics_lists_none_and_gains_the_table_on_import(
     path = csv_file(tmp_path, "date,metric,value\n2025-01-02,signups,2\n")
     assert main(["metrics", "import", str(path), "--db", str(cache)]) == 0
     assert stored(cache, "signups") == {date(2025, 1, 2): 2.0}
+
+
+def test_a_billing_import_keeps_the_metrics(cache: Path, tmp_path: Path) -> None:
+    before = stored(cache, "orders")
+    assert main(["import", "-q", str(tmp_path / "exports" / "2025-01.csv"), "--db", str(cache)]) == 0
+    assert stored(cache, "orders") == before and len(before) == 62
