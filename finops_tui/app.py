@@ -40,6 +40,7 @@ MODE_TITLES: dict[str, str] = {
     "agenda": "Agenda",
     "commitments": "Commitments",
     "finance": "Finance",
+    "unit": "Unit economics",
 }
 """Mode name → title, in number-key order."""
 
@@ -52,6 +53,7 @@ _MODE_SCREENS: dict[str, str] = {
     "agenda": "AgendaScreen",
     "commitments": "CommitmentsScreen",
     "finance": "FinanceScreen",
+    "unit": "UnitScreen",
 }
 """Mode → screen class; each is imported when its mode is first shown (a faster start)."""
 

@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
         )
     )
     from finops_tui.cli_sync import add_sync_parser
+    from finops_tui.cli_unit import add_metrics_parser, add_unit_report
+
+    add_metrics_parser(sub, common)
 
     add_sync_parser(sub, common)
     add_agenda_parsers(sub, common, view)
@@ -168,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_reconciliation_report(which, common, view)
     add_invoice_parser(sub, common)
+    add_unit_report(which, common, view)
     return parser
 
 
@@ -210,8 +214,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from finops_tui.cli_finance import run_finance_command
 
             return run_finance_command(args, now=_now())
+        if args.command == "metrics":
+            from finops_tui.cli_unit import run_metrics_command
+
+            return run_metrics_command(args, now=_now())
         from finops_tui.settings import load_settings
 
+        if args.command == "report" and args.report == "unit-economics":
+            from finops_tui.cli_unit import run_unit_report
+
+            return run_unit_report(args)
         if args.command == "report" and args.report == "anomalies":
             from finops_tui.cli_anomalies import run_anomaly_report
 

@@ -21,6 +21,7 @@ from finops_tui import formatting as fmt
 from finops_tui.cache import CacheReader
 from finops_tui.models import SourceStatus
 from finops_tui.queries import source_status
+from finops_tui.queries.unit_economics import metric_list
 from finops_tui.sync.importer import ImportReport, ProgressFn, import_paths
 
 err = Console(stderr=True)
@@ -106,6 +107,7 @@ def run_status(db: Path, *, as_json: bool) -> int:
     """``finops-tui status``: what the cache holds, per source."""
     with CacheReader(db).reader() as cur:
         rows = source_status(cur)
+        metrics = metric_list(cur)
     if as_json:
         print(
             json.dumps(
@@ -140,6 +142,9 @@ def run_status(db: Path, *, as_json: bool) -> int:
         _print_status_table(out, db, rows)
     last = max((r.last_import for r in rows if r.last_import), default=None)
     out.print(f"last import {fmt.stamp(last)} UTC")
+    if metrics:
+        spans = ", ".join(f"{m.metric} {m.first_day}…{m.last_day}" for m in metrics)
+        out.print(Text(f"business metrics: {spans} (`finops-tui metrics list`)"))
     return 0
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from finops_tui.screens.finance import FinanceScreen
     from finops_tui.screens.help import HelpScreen
     from finops_tui.screens.trends import TrendsScreen
+    from finops_tui.screens.unit import UnitScreen
     from finops_tui.screens.waste import WasteScreen
 
 _MODULES = {
@@ -29,6 +30,7 @@ _MODULES = {
     "FinanceScreen": "finance",
     "HelpScreen": "help",
     "TrendsScreen": "trends",
+    "UnitScreen": "unit",
     "WasteScreen": "waste",
 }
 
@@ -41,6 +43,7 @@ __all__ = [
     "FinanceScreen",
     "HelpScreen",
     "TrendsScreen",
+    "UnitScreen",
     "WasteScreen",
 ]
 

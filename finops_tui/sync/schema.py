@@ -126,3 +126,18 @@ CREATE TABLE IF NOT EXISTS imports (
 
 META_DDL = "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)"
 """Key/value facts about the cache file itself, such as ``schema_version``."""
+
+BUSINESS_METRICS_DDL = """
+CREATE TABLE IF NOT EXISTS business_metrics (
+    metric VARCHAR NOT NULL,            -- series name, e.g. transactions, active_customers
+    day DATE NOT NULL,                  -- the day the value belongs to
+    value DOUBLE NOT NULL,              -- units that day (a count, never money; never negative)
+    imported_at TIMESTAMP NOT NULL,     -- wall-clock time of the import (UTC)
+    source_file VARCHAR NOT NULL        -- file name (not path) the point came from
+)
+"""
+"""Business metric series for unit economics: one row per (metric, day), kept unique by the writer.
+
+Added without a schema-version bump on purpose: the table is additive, every write creates it when
+missing (``ensure_schema``), and readers treat a cache without it as one with no metrics, so caches
+written before it existed keep opening."""

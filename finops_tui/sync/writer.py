@@ -20,7 +20,13 @@ from types import TracebackType
 import duckdb
 
 from finops_tui.errors import CacheBusyError, FinOpsError
-from finops_tui.sync.schema import IMPORTS_DDL, META_DDL, SCHEMA_VERSION, cost_and_usage_ddl
+from finops_tui.sync.schema import (
+    BUSINESS_METRICS_DDL,
+    IMPORTS_DDL,
+    META_DDL,
+    SCHEMA_VERSION,
+    cost_and_usage_ddl,
+)
 
 TMP_SUFFIX = ".import-tmp"
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
@@ -51,6 +57,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(cost_and_usage_ddl())
     con.execute(IMPORTS_DDL)
     con.execute("CREATE TABLE IF NOT EXISTS demo_ground_truth (generated_at TIMESTAMP, doc JSON)")
+    con.execute(BUSINESS_METRICS_DDL)
 
 
 class CacheWriter:
