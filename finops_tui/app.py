@@ -41,6 +41,7 @@ MODE_TITLES: dict[str, str] = {
     "commitments": "Commitments",
     "finance": "Finance",
     "unit": "Unit economics",
+    "summary": "Executive summary",
 }
 """Mode name → title, in number-key order."""
 
@@ -54,6 +55,7 @@ _MODE_SCREENS: dict[str, str] = {
     "commitments": "CommitmentsScreen",
     "finance": "FinanceScreen",
     "unit": "UnitScreen",
+    "summary": "SummaryScreen",
 }
 """Mode → screen class; each is imported when its mode is first shown (a faster start)."""
 

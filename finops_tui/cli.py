@@ -172,6 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_reconciliation_report(which, common, view)
     add_invoice_parser(sub, common)
     add_unit_report(which, common, view)
+    mr = which.add_parser(
+        "maturity",
+        parents=[common, view],
+        help="executive summary and the maturity score 0-100, explained signal by signal",
+        description="Last complete month's spend and its change, this month's forecast vs budget, savings "
+        "realised this year, the three largest risks in money, and the maturity score: allocation "
+        "readiness, commitment coverage and utilisation, waste share, anomaly triage speed, forecast "
+        "accuracy and budget coverage, each with its value, crawl/walk/run stage, score, weight and how "
+        "to improve it. CSV gives one row per signal.",
+    )
+    mr.add_argument("--format", choices=("json", "csv", "markdown"), default="json", help="output format")
     return parser
 
 
@@ -237,6 +248,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 as_of=args.as_of,
                 output_format=args.format,
                 redact=args.redact,
+            )
+        if args.command == "report" and args.report == "maturity":
+            from finops_tui.reports.maturity import run_report_maturity
+
+            return run_report_maturity(
+                args.db or default_db_path(),
+                settings=load_settings(args.config),
+                as_of=args.as_of,
+                output_format=args.format,
             )
         if args.command == "report" and args.report == "commitments":
             from finops_tui.cli_commitments import run_commitments_report

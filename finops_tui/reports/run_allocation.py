@@ -6,28 +6,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import duckdb
-
-from finops_tui.cache import CacheReader
-from finops_tui.errors import FinOpsError
-from finops_tui.queries import allocation, trends
+from finops_tui.queries import allocation
 from finops_tui.reports import allocation as render
 from finops_tui.reports.redact import Redactor
+from finops_tui.reports.source import existing_cache, resolve_as_of
 from finops_tui.settings import Settings
-
-
-def _as_of(cur: duckdb.DuckDBPyConnection, db: Path, as_of: date | None) -> date:
-    day = as_of or trends.default_as_of(cur)
-    if day is None:
-        raise FinOpsError(f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`")
-    return day
-
-
-def _cache(db: Path) -> CacheReader:
-    cache = CacheReader(db)
-    if not cache.exists():
-        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
-    return cache
 
 
 def run_report_allocation(
@@ -41,8 +24,8 @@ def run_report_allocation(
 ) -> int:
     """Print the allocation view as JSON, CSV (coverage rows) or Markdown."""
     shown = allocation.parse_month(month) if month else None
-    with _cache(db).reader() as cur:
-        day = _as_of(cur, db, as_of)
+    with existing_cache(db).reader() as cur:
+        day = resolve_as_of(cur, db, as_of)
         view = allocation.allocation_view(cur, as_of=day, settings=settings, month=shown)
     redactor = Redactor(redact or settings.redact)
     if output_format == "csv":
@@ -58,9 +41,11 @@ def run_report_showback(
     db: Path, *, settings: Settings, as_of: date | None, month: str | None, output_format: str
 ) -> int:
     """Print the chargeback journal of a month (default: the last complete month)."""
-    with _cache(db).reader() as cur:
+    with existing_cache(db).reader() as cur:
         shown = (
-            allocation.parse_month(month) if month else allocation.last_complete_month(_as_of(cur, db, as_of))
+            allocation.parse_month(month)
+            if month
+            else allocation.last_complete_month(resolve_as_of(cur, db, as_of))
         )
         showback, currency = allocation.showback_for(cur, month=shown, settings=settings)
     if output_format == "csv":

@@ -10,7 +10,7 @@ from finops_tui.queries import allocation, commitments
 from finops_tui.reports import commitments as render
 from finops_tui.reports.allocation import to_json
 from finops_tui.reports.redact import Redactor
-from finops_tui.reports.run_allocation import _as_of, _cache
+from finops_tui.reports.source import existing_cache, resolve_as_of
 from finops_tui.settings import Settings
 
 
@@ -25,8 +25,8 @@ def run_report_commitments(
 ) -> int:
     """Print the commitments view as JSON, CSV (one row per group) or Markdown."""
     shown = allocation.parse_month(month) if month else None
-    with _cache(db).reader() as cur:
-        day = _as_of(cur, db, as_of)
+    with existing_cache(db).reader() as cur:
+        day = resolve_as_of(cur, db, as_of)
         view = commitments.commitments_view(cur, as_of=day, settings=settings.commitments, month=shown)
     redactor = Redactor(redact or settings.redact)
     if output_format == "csv":

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from finops_tui.screens.commitments import CommitmentsScreen
     from finops_tui.screens.finance import FinanceScreen
     from finops_tui.screens.help import HelpScreen
+    from finops_tui.screens.summary import SummaryScreen
     from finops_tui.screens.trends import TrendsScreen
     from finops_tui.screens.unit import UnitScreen
     from finops_tui.screens.waste import WasteScreen
@@ -29,6 +30,7 @@ _MODULES = {
     "DataScreen": "base",
     "FinanceScreen": "finance",
     "HelpScreen": "help",
+    "SummaryScreen": "summary",
     "TrendsScreen": "trends",
     "UnitScreen": "unit",
     "WasteScreen": "waste",
@@ -42,6 +44,7 @@ __all__ = [
     "DataScreen",
     "FinanceScreen",
     "HelpScreen",
+    "SummaryScreen",
     "TrendsScreen",
     "UnitScreen",
     "WasteScreen",

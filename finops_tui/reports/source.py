@@ -1,0 +1,32 @@
+"""What every ``report`` command does first: open an existing cache and settle the as-of day.
+
+One place for the two messages a user meets when there is nothing to report on, so every report
+says the same thing (and names the file).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from finops_tui.cache import CacheReader
+from finops_tui.errors import FinOpsError
+from finops_tui.queries import trends
+
+
+def existing_cache(db: Path) -> CacheReader:
+    """A reader of ``db``, or a FinOpsError saying how to fill it when it does not exist."""
+    cache = CacheReader(db)
+    if not cache.exists():
+        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+    return cache
+
+
+def resolve_as_of(cur: duckdb.DuckDBPyConnection, db: Path, as_of: date | None) -> date:
+    """``as_of``, else the newest complete charge day; a FinOpsError when the cache is empty."""
+    day = as_of or trends.default_as_of(cur)
+    if day is None:
+        raise FinOpsError(f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`")
+    return day

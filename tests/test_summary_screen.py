@@ -1,0 +1,103 @@
+"""The Executive summary screen (Pilot) and ``report maturity`` on the agenda fixture."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from finops_tui.app import MODE_TITLES, FinOpsApp, make_app
+from finops_tui.cli import main
+from finops_tui.screens.summary import SummaryScreen
+from finops_tui.widgets import KpiTile, StatePanel
+from tests.agenda_fixture import AS_OF, build_agenda_cache
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_agenda_cache(tmp_path_factory.mktemp("summary") / "cache.duckdb")
+
+
+async def settle(app: FinOpsApp, pilot: object) -> None:
+    for _ in range(2):
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+def cells(screen: SummaryScreen, table_id: str, index: int) -> list[str]:
+    table: DataTable[object] = screen.query_one(f"#{table_id}", DataTable)
+    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+
+
+async def test_summary_tiles_risks_and_maturity(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        month = str(screen.query_one("#kpi-month", KpiTile).render())
+        assert "$2,640.00" in month and "+11.6%/day" in month
+        assert "58 / 100" in str(screen.query_one("#kpi-maturity", KpiTile).render())
+        assert cells(screen, "risks", 1) == ["Untriaged cost increases", "Unused commitments", "Open waste"]
+        assert cells(screen, "maturity", 2) == [
+            "100.0%",
+            "1.3%",
+            "75.0%",
+            "0.4%",
+            "31.5 days",
+            "3.2%",
+            "0.0%",
+        ]
+        assert cells(screen, "maturity", 4) == ["run", "crawl", "crawl", "run", "crawl", "walk", "crawl"]
+        # the note follows the highlighted signal
+        await pilot.press("m", "down", "down")
+        note = str(screen.query_one("#signal-note", Static).render())
+        assert "30 USD unused" not in note and "10 USD unused of 40" in note
+        # Enter on a risk opens the screen that acts on it
+        await pilot.press("m", "down", "enter")
+        await settle(app, pilot)
+        assert app.current_mode == "commitments"
+
+
+async def test_summary_of_a_missing_cache(tmp_path: Path) -> None:
+    app = make_app(db=tmp_path / "none.duckdb", as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
+        await settle(app, pilot)
+        panel = app.screen.query_one("#state", StatePanel)
+        assert panel.display and "Nothing to show yet" in str(panel.render())
+
+
+def test_report_maturity_formats(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["report", "maturity", "--db", str(cache), "--as-of", AS_OF.isoformat()]
+    assert main([*base, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["month"], doc["month_cost"], doc["prev_month_cost"], doc["change_per_day_pct"]) == (
+        "2025-02", "2640.00", "2620.00", "11.6",
+    )  # fmt: skip
+    assert (doc["maturity"]["score"], doc["maturity"]["stage"]) == (58.4, "walk")
+    assert [r["monthly"] for r in doc["risks"]][1:] == ["10.00", "10.00"]
+    assert main([*base, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["key"], r["value"], r["stage"]) for r in rows][:3] == [
+        ("allocation", "100.0", "run"), ("coverage", "1.28", "crawl"), ("utilisation", "75.0", "crawl"),
+    ]  # fmt: skip
+    assert main([*base, "--format", "markdown"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("# Executive summary, February 2025 (data to 2025-03-10)")
+    assert "## Maturity: 58.4 / 100 (walk)" in text
+
+
+def test_report_maturity_on_a_missing_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", "maturity", "--db", str(tmp_path / "x.duckdb")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no cache yet" in err
