@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from finops_tui.cache import CacheReader, file_stamp
 from finops_tui.commands import FinOpsCommands
 from finops_tui.messages import CacheRefreshed
+from finops_tui.personas import PERSONAS, Persona
 from finops_tui.reports.redact import Redactor
 from finops_tui.screens.base import DataScreen
 from finops_tui.screens.help import HelpScreen
@@ -92,6 +93,9 @@ class FinOpsApp(App[None]):
         Binding("R", "toggle_redact", "Redact", id="app.redact", tooltip="Hide account and resource ids"),
         Binding("d", "build_demo", "Demo", id="app.demo", tooltip="Build the demo cache", show=False),
         Binding(
+            "P", "pick_persona", "Persona", id="app.persona", tooltip="Open the app as finance, engineering …"
+        ),
+        Binding(
             "S",
             "sync_now",
             "Sync now",
@@ -120,13 +124,21 @@ class FinOpsApp(App[None]):
         today: date | None = None,
         snapshot: SnapshotInfo | None = None,
         present: bool = False,
+        persona: Persona | None = None,
     ) -> None:
+        settings = settings or Settings()
+        self.persona = persona or (PERSONAS[settings.persona] if settings.persona else None)
+        """The role preset in force (None: the plain defaults)."""
+        self.persona_version = 0
+        """Bumped when ``P`` picks a preset: Spend trends takes its defaults on the next load."""
+        if self.persona is not None:
+            self.DEFAULT_MODE = self.persona.first  # type: ignore[misc]
         if snapshot is not None or present:
             self.DEFAULT_MODE = "agenda"  # type: ignore[misc]  # the meeting starts on the agenda
         super().__init__()
         self.db = db
         self.cache = CacheReader(db)
-        self.settings = settings or Settings()
+        self.settings = settings
         self.as_of = as_of
         self.redactor = Redactor(redact or self.settings.redact)
         self.today = today
@@ -180,6 +192,26 @@ class FinOpsApp(App[None]):
                 (self.get_key_display(binding), binding.description, binding.tooltip or "", binding.id or "")
             )
         self.push_screen(HelpScreen(rows))
+
+    def action_pick_persona(self) -> None:
+        """Key ``P``: choose a role preset."""
+        from finops_tui.screens.persona_dialog import PersonaDialog
+
+        current = self.persona.name if self.persona else None
+        self.push_screen(PersonaDialog(current, MODE_TITLES), self.apply_persona)
+
+    def apply_persona(self, name: str | None) -> None:
+        """Open the preset's first screen with its defaults (None: keep the current preset)."""
+        if name is None:
+            return
+        self.persona = PERSONAS[name]
+        self.persona_version += 1
+        self.cache_generation += 1  # screens shown again take the preset's defaults
+        self.notify(f"{self.persona.title}: {self.persona.why}", markup=False)
+        if self.current_mode == self.persona.first:
+            self.refresh_screens()
+        else:
+            self.switch_mode(self.persona.first)
 
     def action_toggle_redact(self) -> None:
         """Key ``R``: redaction for screen-sharing on or off, on every screen."""
@@ -318,10 +350,18 @@ def make_app(
     today: date | None = None,
     snapshot: SnapshotInfo | None = None,
     present: bool = False,
+    persona: Persona | None = None,
 ) -> FinOpsApp:
     """Build the app (the CLI and the tests share this)."""
     return FinOpsApp(
-        db=db, settings=settings, as_of=as_of, redact=redact, today=today, snapshot=snapshot, present=present
+        db=db,
+        settings=settings,
+        as_of=as_of,
+        redact=redact,
+        today=today,
+        snapshot=snapshot,
+        present=present,
+        persona=persona,
     )
 
 
@@ -334,8 +374,10 @@ def run_tui(
     today: date,
     snapshot: Path | None = None,
     present: bool = False,
+    persona: str | None = None,
 ) -> int:
     """Open the TUI (called lazily by the CLI, so the headless commands never import Textual)."""
+    from finops_tui.personas import persona as find_persona
     from finops_tui.settings import load_settings
 
     info = None
@@ -352,6 +394,7 @@ def run_tui(
         today=today,
         snapshot=info,
         present=present,
+        persona=find_persona(persona) if persona else None,
     )
     try:
         app.run()

@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     from finops_tui.cli_agenda import add_agenda_options, add_agenda_parsers
 
     add_agenda_options(parser)
+    from finops_tui.personas import PERSONAS
+
+    parser.add_argument(
+        "--persona",
+        type=str.lower,
+        choices=tuple(PERSONAS),
+        help="open as a role: its first screen and defaults (also `persona` in the config, P in the app)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # The same options on each command, defaulting to "not given" so that `finops-tui --db X status`
     # keeps the --db given before the command (argparse lets a sub-command's default overwrite it).
@@ -292,6 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             today=_now().date(),
             snapshot=args.snapshot,
             present=args.present,
+            persona=args.persona,
         )
     except FinOpsError as exc:
         print(f"finops-tui: error: {exc}", file=sys.stderr)

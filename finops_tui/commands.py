@@ -20,6 +20,7 @@ class FinOpsCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         from finops_tui.app import MODE_TITLES
+        from finops_tui.personas import PERSONAS
         from finops_tui.queries.trends import DIMENSIONS
         from finops_tui.screens.trends import TrendsScreen
 
@@ -35,6 +36,10 @@ class FinOpsCommands(Provider):
                 app.action_toggle_redact,
             ),
             ("help: Keys", "Show every key", app.action_help),
+            *(
+                (f"persona: {p.title}", f"Open as {p.title}: {p.why}", partial(app.apply_persona, p.name))
+                for p in PERSONAS.values()
+            ),
             (
                 "sync: Sync now",
                 "Fetch the sources in the config's [aws] and [azure] sections",

@@ -116,6 +116,8 @@ class Settings:
     """What ``sync azure`` syncs when no flag says (``[azure]``, see azure_settings.py)."""
     commitments: CommitmentSettings = field(default_factory=CommitmentSettings)
     """Assumptions of the commitment guidance (``[commitments]``, see commitments/config.py)."""
+    persona: str | None = None
+    """The role preset the app opens with (``persona = "finance"``; see personas.py)."""
     source: Path | None = None
     """The file these settings came from (None: defaults)."""
 
@@ -177,6 +179,7 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     known.add("aws")
     known.add("azure")
     known.add("commitments")
+    known.add("persona")
     unknown = sorted(set(data) - known)
     if unknown:
         raise FinOpsError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -201,7 +204,15 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
     redact = data.get("redact", False)
     if not isinstance(redact, bool):
         raise _type_error(path, "redact", "true or false")
+    persona = data.get("persona")
+    if persona is not None:
+        from finops_tui.personas import PERSONAS
+
+        if not isinstance(persona, str) or persona.strip().lower() not in PERSONAS:
+            raise _type_error(path, "persona", "one of " + ", ".join(PERSONAS))
+        persona = persona.strip().lower()
     return Settings(
+        persona=persona,
         currency=currency.upper(),
         required_tags=tuple(tags),
         budget=budget,

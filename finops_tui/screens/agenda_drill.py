@@ -38,6 +38,9 @@ class DrillTrendsScreen(TrendsScreen):
         """Show the preset dimension in the selector (DataScreen's own on_mount loads)."""
         self.set_group_by(self.group_by)
 
+    def take_persona(self) -> None:
+        """The agenda line's view wins over any persona's defaults."""
+
     def set_group_by(self, group_by: str) -> None:
         """As Spend trends, but the selector's initial value does not undo the preset."""
         if not self._shown and group_by != self.drill.group_by:

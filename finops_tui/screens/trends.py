@@ -77,13 +77,18 @@ class TrendsScreen(DataScreen[TrendResult]):
         self.history: list[tuple[str, tuple[trends.Filter, ...]]] = []
         self.result: TrendResult | None = None
         self._tag_keys: tuple[str, ...] = ()
+        self._persona_version = -1
+        """The app's persona version whose defaults this view took (-1: none yet)."""
         self._return_to: tuple[str, int, str] | None = None
         """After ``open_from``: the mode Esc returns to, the history depth of the jump, the old window."""
 
     def compose_body(self) -> ComposeResult:
         """Controls, KPI tiles, chart and movers table."""
+        self.take_persona()
+        if self.group_by.startswith("tag:") and self.group_by[4:] not in self._tag_keys:
+            self._tag_keys = (*self._tag_keys, self.group_by[4:])
         with Horizontal(id="controls"):
-            yield Select(self._group_options(), value="service", allow_blank=False, id="group-by")
+            yield Select(self._group_options(), value=self.group_by, allow_blank=False, id="group-by")
             yield Static(id="breadcrumb")
         with Horizontal(id="kpis"):
             for name in ("mtd", "same", "change", "projection", "savings", "budget"):
@@ -244,6 +249,11 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     def set_group_by(self, group_by: str) -> None:
         """Regroup (keeps the filters)."""
+        self._show_group(group_by)
+        self.reload()
+
+    def _show_group(self, group_by: str) -> None:
+        """Make ``group_by`` the dimension and show it in the selector (no reload)."""
         self.group_by = trends.check_dimension(group_by)
         select = self.query_one("#group-by", Select)
         if select.value != group_by:
@@ -252,7 +262,25 @@ class TrendsScreen(DataScreen[TrendResult]):
                     self._tag_keys = (*self._tag_keys, group_by[4:])
                     select.set_options(self._group_options())
                 select.value = group_by
-        self.reload()
+
+    def reload(self) -> None:
+        """Load the view, first taking the defaults of a persona picked since the last load."""
+        self.take_persona()
+        super().reload()
+
+    def take_persona(self) -> None:
+        """Window, metric and group-by of the app's persona, once per pick (filters are cleared)."""
+        app = self.finops
+        if app.persona is None or self._persona_version == app.persona_version:
+            return
+        self._persona_version = app.persona_version
+        self.window, self.metric = app.persona.window, app.persona.metric
+        self.filters, self.history = (), []
+        group_by = app.persona.trends_group_by(app.settings.allocation.owner_tag)
+        if self.is_mounted:
+            self._show_group(group_by)
+        else:  # composing: the selector is created with it
+            self.group_by = trends.check_dimension(group_by)
 
     @on(Select.Changed, "#group-by")
     def _group_chosen(self, event: Select.Changed) -> None:
