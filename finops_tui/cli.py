@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", parents=[common], help="show what the cache holds per source")
     status.add_argument("--json", action="store_true", help="machine-readable output on stdout")
 
-    from finops_tui.bench.suite import build_parser as add_bench_options
+    from finops_tui.cli_bench import add_bench_options
 
     add_bench_options(
         sub.add_parser(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from finops_tui.anomalies.models import KINDS
-from finops_tui.anomalies.view import ALL, STATUS_FILTERS, AnomalyFilter
+from finops_tui.anomalies.names import ALL, KINDS, STATUS_FILTERS
 from finops_tui.config import default_db_path
 
 
@@ -47,6 +46,7 @@ def add_anomaly_report(which: Any, common: argparse.ArgumentParser, view: argpar
 
 def run_anomaly_report(args: argparse.Namespace) -> int:
     """Run ``report anomalies`` from parsed arguments."""
+    from finops_tui.anomalies.view import AnomalyFilter
     from finops_tui.reports.anomalies import run_report_anomalies
     from finops_tui.settings import load_settings
 

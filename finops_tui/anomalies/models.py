@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from finops_tui.anomalies.names import KINDS as KINDS
+from finops_tui.anomalies.names import STATUSES as STATUSES
+
 LEVELS: dict[str, str] = {
     "account_service": "Sub-account · service",
     "sub_account": "Sub-account",
@@ -18,18 +21,6 @@ LEVELS: dict[str, str] = {
     "tag": "Tag",
 }
 """Series levels, finest first, with their titles."""
-
-KINDS: tuple[str, ...] = ("spike", "drop", "new", "removed", "growth")
-"""Every kind the detector names (see ``runs``)."""
-
-STATUSES: dict[str, str] = {
-    "new": "New",
-    "acknowledged": "Acknowledged",
-    "expected": "Expected / planned",
-    "resolved": "Resolved",
-    "false-positive": "False positive",
-}
-"""Triage status → title; ``new`` is every anomaly nobody has triaged yet."""
 
 OPEN_STATUSES = frozenset({"new", "acknowledged"})
 """Statuses that still need someone's attention."""

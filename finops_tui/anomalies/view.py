@@ -11,19 +11,16 @@ from dataclasses import dataclass
 
 from finops_tui.anomalies.models import (
     OPEN_STATUSES,
-    STATUSES,
     Anomaly,
     AnomalyRow,
     Detection,
     ProviderWindow,
     Triage,
 )
+from finops_tui.anomalies.names import ALL as ALL
+from finops_tui.anomalies.names import OPEN as OPEN
+from finops_tui.anomalies.names import STATUS_FILTERS as STATUS_FILTERS
 from finops_tui.reports.redact import Redactor
-
-ALL = "all"
-OPEN = "open"
-STATUS_FILTERS: tuple[str, ...] = (ALL, OPEN, *STATUSES)
-"""Status filter choices: everything, still open (new or acknowledged), or one status."""
 
 KIND_TITLES: dict[str, str] = {
     "spike": "Spike",

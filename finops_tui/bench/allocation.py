@@ -18,6 +18,7 @@ It prints median and p95 in milliseconds for each. Nothing here is a test; figur
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -58,15 +59,21 @@ def figures(db: Path, repeat: int) -> list[Figure]:
         raise SystemExit(f"{db}: the cache is empty")
     month = allocation.last_complete_month(as_of)
 
-    def screen_load() -> object:
+    steps = [allocation.add_months(month, -n) for n in range(12)]
+
+    def screen_load(shown: date | None = None) -> object:
         with cache.reader() as cur:
             trends.freshness(cur)
             allocation.months(cur)
-            return allocation.allocation_view(cur, as_of=as_of, settings=settings)
+            return allocation.allocation_view(cur, as_of=as_of, settings=settings, month=shown)
 
     def cold_load() -> object:
         allocation.clear_memo()
         return screen_load()
+
+    def month_step() -> object:  # `[`: a month not shown before in this round
+        steps.append(steps.pop(0))
+        return screen_load(steps[0])
 
     window = {"start": month, "end": allocation.add_months(month, 1)}
     with duckdb.connect(str(db), read_only=True, config=READ_CONFIG) as con:
@@ -74,6 +81,7 @@ def figures(db: Path, repeat: int) -> list[Figure]:
     return [
         load_figure("allocation.first", "Allocation: first load", time_ms(cold_load, repeat), raw),
         load_figure("allocation.reload", "Allocation: reload", time_ms(screen_load, repeat), raw),
+        load_figure("allocation.step", "Allocation: month step", time_ms(month_step, repeat), raw),
     ]
 
 

@@ -113,20 +113,12 @@ def write_docs(path: Path, block: str) -> None:
     path.write_text(f"{head}{BEGIN}\n{block}\n{END}{tail}", encoding="utf-8")
 
 
-def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
-    """The options (shared by ``finops-tui bench`` and ``python -m finops_tui.bench``)."""
-    parser = parser or argparse.ArgumentParser(prog="python -m finops_tui.bench", description=__doc__)
-    parser.add_argument(
-        "--sizes", type=float, nargs="+", default=[1.0, 10.0], metavar="M",
-        help="line items in millions (default: 1 10)",
-    )  # fmt: skip
-    add = parser.add_argument
-    add("--huge", action="store_true", help="also 50M line items (about 40 min, 6 GB disk)")
-    add("--repeat", type=int, default=20, help="loads timed per screen interaction")
-    add("--workdir", type=Path, default=Path("bench-out"), help="scratch folder (caches kept)")
-    add("--json", type=Path, help="results as JSON (default: WORKDIR/bench.json)")
-    add("--write-docs", type=Path, nargs="?", const=Path("docs/BENCHMARKS.md"), metavar="FILE",
-        help="also write the table into FILE (default docs/BENCHMARKS.md)")  # fmt: skip
+def build_parser() -> argparse.ArgumentParser:
+    """``python -m finops_tui.bench``'s parser (the same options as ``finops-tui bench``)."""
+    from finops_tui.cli_bench import add_bench_options
+
+    parser = argparse.ArgumentParser(prog="python -m finops_tui.bench", description=__doc__)
+    add_bench_options(parser)
     return parser
 
 
