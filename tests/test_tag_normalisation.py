@@ -116,3 +116,15 @@ def test_anomaly_tag_series_use_the_same_values(cur: duckdb.DuckDBPyConnection) 
     totals = frame.group_by("tag_value").agg(pl.col("cost").sum()).sort("tag_value").rows()
     assert totals == [("(untagged)", 14.0), ("payments", 147.0), ("search", 25.0)]
     assert tag_key(cur, "cost-center") is None
+
+
+def test_waste_owners_follow_the_same_rules() -> None:
+    from finops_tui.waste import _owner_tag
+
+    rules = TagRules()
+    assert _owner_tag({"Team ": " Web"}, rules) == "web"  # spelled as people type it
+    assert _owner_tag({"owner": "Ops", "team": ""}, rules) == "ops"  # a blank team: the owner tag
+    assert _owner_tag({"env": "prod"}, rules) is None
+    assert _owner_tag(None, rules) is None
+    squad = Settings(allocation=AllocationSettings(owner_tag="squad")).tag_rules()
+    assert _owner_tag({"Squad": "Payments", "team": "web"}, squad) == "payments"

@@ -20,6 +20,7 @@ import duckdb
 
 from finops_tui.errors import FinOpsError
 from finops_tui.settings import Settings
+from finops_tui.tag_rules import TagRules, tag_set
 from finops_tui.waste import checks as checks_pkg
 from finops_tui.waste.base import Check, CheckRow, load_check_sql
 from finops_tui.waste.models import CheckTotal, DoneSaving, Finding, Tracking, WasteReport
@@ -74,7 +75,22 @@ def run_check(
         rows = cur.execute(sql, used).fetchall()
     except duckdb.CatalogException as exc:
         raise FinOpsError(f"waste check {check.id}: {str(exc).splitlines()[0]}; import again") from None
-    return [CheckRow(*row) for row in rows]
+    rules = settings.tag_rules()
+    found = []
+    for row in rows:
+        values = list(row)
+        values[5] = _owner_tag(values[5], rules)  # the .sql returns the tag map
+        found.append(CheckRow(*values))
+    return found
+
+
+def _owner_tag(tags: Mapping[str, str | None] | None, rules: TagRules) -> str | None:
+    """Who to ask: the config's owner tag (``team`` by default), else an ``owner`` tag, normalised by the
+    same rules as every screen (so ``Team = Web`` and ``team = web`` name one owner); None: neither."""
+    if not tags:
+        return None
+    norm = rules.normalise(tag_set(tags))
+    return norm.get(rules.owner_key) or norm.get(rules.canon_key("owner"))
 
 
 def _owner(row: CheckRow, teams: Mapping[str, str]) -> str:

@@ -31,6 +31,7 @@ class CheckRow:
     account_name: str | None
     region: str | None
     owner_tag: str | None
+    """The team the owner tag names, under the config's tag rules (the ``.sql`` returns the tag map)."""
     usage_type: str | None
     monthly_cost: Decimal
     """Effective cost over the window (the last 30 days)."""

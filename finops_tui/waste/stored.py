@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import duckdb
 
-from finops_tui.settings import Settings, Thresholds
+from finops_tui.settings import Settings
 from finops_tui.waste.base import load_check_sql
 from finops_tui.waste.models import CheckTotal, Finding, Tracking
 
@@ -35,9 +35,12 @@ _MONEY = ("monthly_cost", "monthly_saving")
 _FIELDS = tuple(f.name for f in dataclasses.fields(Finding) if f.name != "tracking")
 
 
-def thresholds_key(thresholds: Thresholds) -> str:
-    """A stable text of every threshold (any change means the stored findings do not apply)."""
-    return repr(dataclasses.astuple(thresholds))
+def thresholds_key(settings: Settings) -> str:
+    """A stable text of every threshold and the tag rules (any change: the stored findings do not apply).
+
+    The rules matter because each finding's owner is read from the resource's tags with them.
+    """
+    return repr(dataclasses.astuple(settings.thresholds)) + "|" + settings.tag_rules().signature
 
 
 def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
@@ -64,7 +67,7 @@ def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
             }
         )
         con.execute(
-            "INSERT INTO waste_findings VALUES (?, ?, ?)", [as_of, thresholds_key(settings.thresholds), body]
+            "INSERT INTO waste_findings VALUES (?, ?, ?)", [as_of, thresholds_key(settings), body]
         )
     except Exception as exc:  # a check bug must not cost the user the import itself
         log.warning("waste checks failed at import (%s); the Waste screen will run them when it opens", exc)
@@ -82,7 +85,7 @@ def load_findings(
     try:
         row = cur.execute(
             load_check_sql("stored_findings"),
-            {"as_of": as_of, "thresholds": thresholds_key(settings.thresholds)},
+            {"as_of": as_of, "thresholds": thresholds_key(settings)},
         ).fetchone()
     except duckdb.CatalogException:
         return None  # a cache written before findings were stored

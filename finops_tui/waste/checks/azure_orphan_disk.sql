@@ -1,6 +1,6 @@
 -- Azure managed disks billed in a resource group where no VM (or scale set) compute is billed in the window.
 -- Parameters: $start, $end.
--- Columns: resource_id, provider, account_id, account_name, region, owner_tag, usage_type, monthly_cost,
+-- Columns: resource_id, provider, account_id, account_name, region, tags, usage_type, monthly_cost,
 --          quantity (days billed), detail (resource group), extra_cost (0)
 WITH rows AS (
     SELECT ResourceId, SubAccountId, SubAccountName, RegionId, Tags, x_UsageType, EffectiveCost,
@@ -15,7 +15,7 @@ WITH rows AS (
 ),
 compute AS (SELECT DISTINCT SubAccountId, rg FROM rows WHERE NOT is_disk)
 SELECT r.ResourceId, 'Microsoft', any_value(r.SubAccountId), any_value(r.SubAccountName), any_value(r.RegionId),
-       any_value(coalesce(r.Tags['owner'], r.Tags['Owner'], r.Tags['team'], r.Tags['Team'], r.Tags['TEAM'])),
+       any_value(r.Tags),
        any_value(r.x_UsageType), sum(r.EffectiveCost),
        count(DISTINCT CAST(r.ChargePeriodStart AS DATE))::DOUBLE, any_value(r.rg), 0::DECIMAL(38, 10)
 FROM rows r ANTI JOIN compute c ON r.SubAccountId = c.SubAccountId AND r.rg = c.rg

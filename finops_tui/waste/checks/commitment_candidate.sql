@@ -2,7 +2,7 @@
 -- daily on-demand compute cost of the window (what runs every day), priced at the commitment discount.
 -- Parameters: $start, $end, $days.
 -- Columns: resource_id ('commitment:<provider>:<billing account>'), provider, account_id, account_name,
---          region (NULL), owner_tag (NULL), usage_type (NULL), monthly_cost (on-demand compute cost),
+--          region (NULL), tags (NULL), usage_type (NULL), monthly_cost (on-demand compute cost),
 --          quantity (days with usage), detail (service names), extra_cost (lowest daily cost)
 WITH daily AS (
     SELECT ProviderName AS provider, BillingAccountId AS account_id,

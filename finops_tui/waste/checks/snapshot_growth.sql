@@ -2,7 +2,7 @@
 -- cost at least as much as the 30 days before (nothing is being pruned). Age is read from the week
 -- before the cutoff ($end - $min_age_days), so the scan covers that week onwards, not the whole history.
 -- Parameters: $start, $end (window), $prev_start (start of the 30 days before), $min_age_days.
--- Columns: resource_id, provider, account_id, account_name, region, owner_tag, usage_type, monthly_cost,
+-- Columns: resource_id, provider, account_id, account_name, region, tags, usage_type, monthly_cost,
 --          quantity (days billed since, at least), detail (first day billed in the scanned range),
 --          extra_cost (previous 30 days)
 WITH bounds AS (
@@ -11,7 +11,7 @@ WITH bounds AS (
 snap AS (
     SELECT ResourceId, any_value(ProviderName) AS provider, any_value(SubAccountId) AS account_id,
            any_value(SubAccountName) AS account_name, any_value(RegionId) AS region,
-           any_value(coalesce(Tags['owner'], Tags['Owner'], Tags['team'], Tags['Team'], Tags['TEAM'])) AS owner,
+           any_value(Tags) AS owner,
            any_value(x_UsageType) AS usage_type, min(ChargePeriodStart) AS first_seen,
            coalesce(sum(EffectiveCost) FILTER (WHERE ChargePeriodStart >= $start), 0) AS cost,
            coalesce(sum(EffectiveCost) FILTER (WHERE ChargePeriodStart >= $prev_start

@@ -1,11 +1,11 @@
 -- Reservations and savings plans with unused (paid, not applied) hours in the window, both providers.
 -- Parameters: $start, $end.
--- Columns: resource_id (commitment id), provider, account_id, account_name, region, owner_tag, usage_type,
+-- Columns: resource_id (commitment id), provider, account_id, account_name, region, tags, usage_type,
 --          monthly_cost (unused cost), quantity (unused quantity), detail (commitment type | name),
 --          extra_cost (0)
 SELECT CommitmentDiscountId, any_value(ProviderName), any_value(SubAccountId), any_value(SubAccountName),
        any_value(RegionId),
-       any_value(coalesce(Tags['owner'], Tags['Owner'], Tags['team'], Tags['Team'], Tags['TEAM'])),
+       any_value(Tags),
        any_value(x_UsageType), sum(EffectiveCost), coalesce(sum(ConsumedQuantity), 0),
        any_value(coalesce(CommitmentDiscountType, '') || ' | ' || coalesce(CommitmentDiscountName, '')),
        0::DECIMAL(38, 10)
