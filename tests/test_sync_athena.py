@@ -205,3 +205,64 @@ def test_screens_read_the_same_totals_as_from_the_line_items(athena: str, db: Pa
     assert q(db, "SELECT DISTINCT BillingAccountId FROM cost_and_usage WHERE x_Source = 'aws-athena'") == [
         (PAYER,)
     ]
+
+
+def test_config_keys_and_flags_build_the_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from finops_tui.cli_sync import athena_options
+    from finops_tui.settings import load_settings
+
+    conf = tmp_path / "config.toml"
+    conf.write_text(
+        'required_tags = ["team", "env"]\n[aws]\nathena = true\nathena_database = "cur"\n'
+        'athena_table = "cur2_daily"\nathena_shape = "cur2"\nathena_tag_keys = ["cost-center", "team"]\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(conf)
+    flags = argparse.Namespace(
+        athena=False,
+        athena_database=None,
+        athena_table="focus_daily",
+        athena_workgroup=None,
+        athena_output="s3://results/finops/",
+        athena_shape=None,
+        athena_tag_key=["owner"],
+    )
+    assert athena_options(flags, settings.aws, settings.required_tags) == AthenaOptions(
+        database="cur",
+        table="focus_daily",  # the flag wins
+        workgroup="primary",
+        output="s3://results/finops/",
+        shape="cur2",
+        tag_keys=("team", "env", "cost-center", "owner"),  # required tags first, each once
+    )
+    conf.write_text('[aws]\nathena_shape = "cur3"\n', encoding="utf-8")
+    assert main(["sync", "aws", "--config", str(conf), "--athena"]) == 1
+    assert capsys.readouterr().err.endswith('aws.athena_shape must be "cur2" or "focus"\n')
+    assert main(["sync", "aws", "--athena", "--athena-table", "t"]) == 1
+    assert "--athena needs --athena-database and --athena-table" in capsys.readouterr().err
+
+
+def test_cur2_table_is_detected_and_its_tag_keys_follow_cur2_naming(aws: str) -> None:
+    from finops_tui.sync.aws.athena import CUR2_REQUIRED, rollup_parameters, rollup_sql, table_info
+
+    glue = client("glue", aws)
+    glue.create_database(DatabaseInput={"Name": "cur"})
+    columns = [{"Name": c, "Type": "string"} for c in sorted(CUR2_REQUIRED)]
+    storage = {"Columns": columns, "Location": "s3://billing/cur2/"}
+    glue.create_table(DatabaseName="cur", TableInput={"Name": "cur2", "StorageDescriptor": storage})
+    opts = AthenaOptions(database="cur", table="cur2", tag_keys=("team", "Cost Center"))
+    info = table_info(AwsContext(max_attempts=1), opts)
+    assert (info.shape, info.location, info.partitioned_by_period) == ("cur2", "s3://billing/cur2/", False)
+    sql = rollup_sql(opts, info)
+    assert "element_at(t.resource_tags, ?) AS tag_1" in sql and "GROUP BY 1, 2, 3" in sql
+    assert rollup_parameters(opts, info, date(2025, 1, 1), date(2025, 1, 13)) == [
+        "'2025-01-13'",
+        "'user_team'",
+        "'user_cost_center'",
+        "'2025-01-01 00:00:00'",
+    ]
+    glue.create_table(DatabaseName="cur", TableInput={"Name": "odd", "StorageDescriptor": {"Columns": []}})
+    with pytest.raises(FinOpsError, match=r"cur\.odd: neither CUR 2\.0 .* pass --athena-shape cur2\|focus"):
+        table_info(AwsContext(max_attempts=1), AthenaOptions(database="cur", table="odd"))
