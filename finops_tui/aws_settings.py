@@ -18,6 +18,7 @@ Example::
     athena_output = "s3://acme-athena-results/finops-tui/"   # default: the workgroup's
     athena_shape = "cur2"     # or "focus"; default: detected from the table's columns
     athena_tag_keys = ["cost-center"]   # kept besides the settings' required_tags
+    athena_resource_days = 30 # days kept at resource grain (100 for the EBS snapshot growth check)
 
 Flags win: ``--export`` replaces ``exports``, ``--profile`` replaces ``profile``; ``--cost-explorer`` and
 ``--inventory`` turn a source on. Kept apart from ``settings.py`` and free of boto3, so reading the
@@ -63,6 +64,8 @@ class AwsSettings:
     athena_shape: str | None = None
     """``cur2`` or ``focus``; None detects it."""
     athena_tag_keys: tuple[str, ...] = ()
+    athena_resource_days: int | None = None
+    """Days kept at resource grain; None means the default (30)."""
 
 
 def parse_aws(raw: Any, path: Path) -> AwsSettings:
@@ -85,6 +88,7 @@ def parse_aws(raw: Any, path: Path) -> AwsSettings:
         "athena_output",
         "athena_shape",
         "athena_tag_keys",
+        "athena_resource_days",
     }
     unknown = sorted(set(raw) - known)
     if unknown:
@@ -121,6 +125,9 @@ def parse_aws(raw: Any, path: Path) -> AwsSettings:
     output = name("athena_output")
     if output is not None and not output.startswith("s3://"):
         raise FinOpsError(f"{path}: aws.athena_output must be an s3:// location")
+    days = raw.get("athena_resource_days")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 400):
+        raise FinOpsError(f"{path}: aws.athena_resource_days must be a whole number from 1 to 400")
     months = raw.get("months", 3)
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 14:
         raise FinOpsError(f"{path}: aws.months must be a whole number from 1 to 14")
@@ -140,4 +147,5 @@ def parse_aws(raw: Any, path: Path) -> AwsSettings:
         athena_output=output,
         athena_shape=shape,
         athena_tag_keys=strings("athena_tag_keys"),
+        athena_resource_days=days,
     )

@@ -107,6 +107,12 @@ def _add_athena_arguments(aws: argparse.ArgumentParser) -> None:
         "--athena-shape", choices=("cur2", "focus"), help="table shape (default: detected from its columns)"
     )
     aws.add_argument(
+        "--athena-resource-days",
+        type=int,
+        metavar="N",
+        help="days kept at resource grain (default 30; the EBS snapshot growth check needs 100)",
+    )
+    aws.add_argument(
         "--athena-tag-key",
         action="append",
         default=[],
@@ -120,7 +126,7 @@ def athena_options(
 ) -> AthenaOptions | None:
     """The Athena options from flags over the ``[aws]`` section; None unless Athena is asked for."""
     from finops_tui.errors import FinOpsError
-    from finops_tui.sync.aws.athena import AthenaOptions
+    from finops_tui.sync.aws.athena import RECENT_DAYS, AthenaOptions
 
     if not (args.athena or conf.athena):
         return None
@@ -134,6 +140,9 @@ def athena_options(
     if output is not None and not output.startswith("s3://"):
         raise FinOpsError(f"--athena-output: {output!r} is not an s3:// location")
     keys = tuple(dict.fromkeys((*required_tags, *conf.athena_tag_keys, *args.athena_tag_key)))
+    days = args.athena_resource_days or conf.athena_resource_days or RECENT_DAYS
+    if not 1 <= days <= 400:
+        raise FinOpsError(f"--athena-resource-days: {days} is not a whole number from 1 to 400")
     return AthenaOptions(
         database=database,
         table=table,
@@ -141,6 +150,7 @@ def athena_options(
         output=output,
         shape=args.athena_shape or conf.athena_shape,
         tag_keys=keys,
+        resource_days=days,
     )
 
 

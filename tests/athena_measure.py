@@ -3,9 +3,9 @@
     .venv/bin/python -m tests.athena_measure /tmp/demo.duckdb /tmp/athena-rollup.duckdb
 
 Runs the rollup's DuckDB twin over the AWS line items of the first cache (as of its newest day, over
-all its billing periods, tag keys from the settings' required tags or ``--tag-key``), loads the
-answer into a fresh cache at the second path through the real loader and rollups, and prints line
-items vs rollup rows, the two totals, and both file sizes.
+all its billing periods, resource grain for ``--resource-days``, tag keys from ``--tag-key`` or else
+every key in the cache), loads the answer into a fresh cache at the second path through the real
+loader and rollups, and prints line items vs rollup rows, the two totals, and both file sizes.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("source", type=Path)
     parser.add_argument("target", type=Path)
     parser.add_argument("--tag-key", action="append", default=[])
+    parser.add_argument("--resource-days", type=int, default=30)
     args = parser.parse_args()
     with duckdb.connect(str(args.source), read_only=True) as con:
         newest, first, lines, billed = con.execute(
@@ -40,7 +41,9 @@ def main() -> None:
             r[0] for r in con.execute("SELECT tag_key FROM rollup_tag_keys ORDER BY 1").fetchall()
         ]
         started = time.perf_counter()
-        columns, rows = rollup_rows(con, since=first, recent=newest - timedelta(days=30), tag_keys=keys)
+        columns, rows = rollup_rows(
+            con, since=first, recent=newest - timedelta(days=args.resource_days), tag_keys=keys
+        )
         seconds = time.perf_counter() - started
     args.target.unlink(missing_ok=True)
     result = AthenaResult(tuple(columns), [tuple(r) for r in rows], 0, "measure", 1)
@@ -55,7 +58,7 @@ def main() -> None:
         (loaded,) = con.execute("SELECT sum(BilledCost) FROM cost_and_usage").fetchone()  # type: ignore[misc]
     print(
         f"tag keys: {', '.join(keys)}; periods from {first}; "
-        f"resource grain from {newest - timedelta(days=30)}"
+        f"resource grain from {newest - timedelta(days=args.resource_days)}"
     )
     print(f"AWS line items: {lines:,}; rollup rows: {written:,} {grains}; rollup query {seconds:.1f} s")
     print(f"billed: line items {billed}, rollup {loaded}, equal: {billed == loaded}")

@@ -216,7 +216,8 @@ def test_config_keys_and_flags_build_the_options(tmp_path: Path, capsys: pytest.
     conf = tmp_path / "config.toml"
     conf.write_text(
         'required_tags = ["team", "env"]\n[aws]\nathena = true\nathena_database = "cur"\n'
-        'athena_table = "cur2_daily"\nathena_shape = "cur2"\nathena_tag_keys = ["cost-center", "team"]\n',
+        'athena_table = "cur2_daily"\nathena_shape = "cur2"\nathena_tag_keys = ["cost-center", "team"]\n'
+        "athena_resource_days = 127\n",
         encoding="utf-8",
     )
     settings = load_settings(conf)
@@ -228,6 +229,7 @@ def test_config_keys_and_flags_build_the_options(tmp_path: Path, capsys: pytest.
         athena_output="s3://results/finops/",
         athena_shape=None,
         athena_tag_key=["owner"],
+        athena_resource_days=None,
     )
     assert athena_options(flags, settings.aws, settings.required_tags) == AthenaOptions(
         database="cur",
@@ -236,6 +238,7 @@ def test_config_keys_and_flags_build_the_options(tmp_path: Path, capsys: pytest.
         output="s3://results/finops/",
         shape="cur2",
         tag_keys=("team", "env", "cost-center", "owner"),  # required tags first, each once
+        resource_days=127,
     )
     conf.write_text('[aws]\nathena_shape = "cur3"\n', encoding="utf-8")
     assert main(["sync", "aws", "--config", str(conf), "--athena"]) == 1

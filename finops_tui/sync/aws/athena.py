@@ -31,7 +31,8 @@ PRICE_PER_TB = Decimal(5)
 MIN_BYTES = 10 * 1024 * 1024
 """Athena bills every query for at least 10 MB."""
 RECENT_DAYS = 30
-"""Days that keep resource grain (what the waste checks and resource drill-downs read)."""
+"""Default days that keep resource grain (what most waste checks and resource drill-downs read; the
+EBS snapshot growth check reads its age setting + 7 days back: 97 with the default 90-day age, so 100)."""
 SHAPES = ("cur2", "focus")
 
 FOCUS_REQUIRED = frozenset(
@@ -76,6 +77,8 @@ class AthenaOptions:
     catalog: str = "AwsDataCatalog"
     tag_keys: tuple[str, ...] = ()
     """Tag keys kept in the rollup (required tags from settings plus ``--athena-tag-key``)."""
+    resource_days: int = RECENT_DAYS
+    """Days up to today kept at resource grain."""
     poll_max: float = 5.0
     """Longest pause between status checks while a query runs (seconds)."""
 
@@ -228,9 +231,9 @@ def rollup_parameters(options: AthenaOptions, info: TableInfo, since: date, rece
     return params
 
 
-def recent_start(today: date) -> date:
-    """First day of the resource-grain window: the last ``RECENT_DAYS`` days."""
-    return today - timedelta(days=RECENT_DAYS)
+def recent_start(today: date, days: int = RECENT_DAYS) -> date:
+    """First day of the resource-grain window: the last ``days`` days."""
+    return today - timedelta(days=days)
 
 
 Sleep = Callable[[float], None]

@@ -236,7 +236,7 @@ def _athena(
     if progress:
         progress("athena", name, 0, 1)
     sql = athena.rollup_sql(opts, info)
-    params = athena.rollup_parameters(opts, info, since, athena.recent_start(today))
+    params = athena.rollup_parameters(opts, info, since, athena.recent_start(today, opts.resource_days))
     result = athena.run_query(ctx, opts, sql, params, name=name)
     if progress:
         progress("athena", name, 1, 1)
