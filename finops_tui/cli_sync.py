@@ -248,7 +248,7 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         err.print(
             f"athena: {fmt.count(report.athena_rows)} rollup rows"
             + (f" (replacing {fmt.count(report.athena_replaced)})" if report.athena_replaced else "")
-            + f" in {report.athena_pages} pages; scanned {human_size(report.athena_bytes_scanned)} "
+            + f" in {report.athena_pages} result pages; scanned {human_size(report.athena_bytes_scanned)} "
             f"(${athena_usd:.4f})"
         )
     if options.inventory:

@@ -269,3 +269,38 @@ def test_cur2_table_is_detected_and_its_tag_keys_follow_cur2_naming(aws: str) ->
     glue.create_table(DatabaseName="cur", TableInput={"Name": "odd", "StorageDescriptor": {"Columns": []}})
     with pytest.raises(FinOpsError, match=r"cur\.odd: neither CUR 2\.0 .* pass --athena-shape cur2\|focus"):
         table_info(AwsContext(max_attempts=1), AthenaOptions(database="cur", table="odd"))
+
+
+def test_the_cli_reports_rows_pages_and_bytes_scanned(
+    athena: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, columns, rows = fixture_rollup(tmp_path)
+    queue_result(columns, rows)
+    AthenaStub.scanned = 123_456_789
+    monkeypatch.setattr("finops_tui.cli._now", lambda: NOW)
+    argv = ["--db", str(db), "sync", "aws", "--athena", "--athena-database", "cur", "--athena-table", "focus"]
+    assert main([*argv, "--athena-tag-key", "team", "--months", "2", "--yes", "-q"]) == 0
+    err = capsys.readouterr().err
+    # 123,456,789 B = 117.7 MB (binary units); x $5 / 10^12 = $0.000617
+    assert "athena: 8 rollup rows in 1 result pages; scanned 117.7 MB ($0.0006)" in err
+    assert f"cache {db} updated" in err
+    ((_, start),) = [c for c in AthenaStub.calls if c[0] == "StartQueryExecution"]
+    assert start["WorkGroup"] == "primary" and "ResultConfiguration" not in start
+
+
+def test_the_in_app_sync_leaves_athena_to_the_terminal(tmp_path: Path, db: Path) -> None:
+    from finops_tui.settings import load_settings
+    from finops_tui.sync.configured import configured_providers, run_configured
+
+    conf = tmp_path / "config.toml"
+    conf.write_text(
+        '[aws]\nathena = true\nathena_database = "cur"\nathena_table = "focus"\n', encoding="utf-8"
+    )
+    settings = load_settings(conf)
+    assert configured_providers(settings) == ["aws"]
+    outcome = run_configured(db, settings, now=NOW)
+    assert outcome.lines == ["AWS: Athena rollup skipped in the app"]
+    assert outcome.warnings[0].startswith(
+        "AWS: the Athena rollup (aws.athena) runs only from `finops-tui sync"
+    )
+    assert (outcome.errors, outcome.wrote_cache, db.exists()) == ([], False, False)
