@@ -110,9 +110,10 @@ def test_rollup_lands_focus_shaped_with_exact_totals(athena: str, db: Path, tmp_
         ("aws-athena", datetime(2025, 1, 1), D("190")),
         ("aws-athena", datetime(2025, 2, 1), D("1299")),
     ]
-    # parameters went as Athena execution parameters, quoted literals, never into the SQL text
+    # dates went as Athena execution parameters (quoted literals), never into the SQL text
     ((_, start),) = [c for c in AthenaStub.calls if c[0] == "StartQueryExecution"]
-    assert start["ExecutionParameters"] == ["'2025-01-13'", "'team'", "'2025-01-01 00:00:00'", "'2025-01'"]
+    assert start["ExecutionParameters"] == ["'2025-01-13'", "'2025-01-01 00:00:00'", "'2025-01'"]
+    assert "element_at(t.tags, 'team') AS tag_0" in start["QueryString"]
     assert "2025" not in start["QueryString"] and '"AwsDataCatalog"."cur"."focus"' in start["QueryString"]
 
 
@@ -248,7 +249,7 @@ def test_config_keys_and_flags_build_the_options(tmp_path: Path, capsys: pytest.
 
 
 def test_cur2_table_is_detected_and_its_tag_keys_follow_cur2_naming(aws: str) -> None:
-    from finops_tui.sync.aws.athena import CUR2_REQUIRED, rollup_parameters, rollup_sql, table_info
+    from finops_tui.sync.aws.athena import CUR2_REQUIRED, TableInfo, rollup_parameters, rollup_sql, table_info
 
     glue = client("glue", aws)
     glue.create_database(DatabaseInput={"Name": "cur"})
@@ -259,13 +260,14 @@ def test_cur2_table_is_detected_and_its_tag_keys_follow_cur2_naming(aws: str) ->
     info = table_info(AwsContext(max_attempts=1), opts)
     assert (info.shape, info.location, info.partitioned_by_period) == ("cur2", "s3://billing/cur2/", False)
     sql = rollup_sql(opts, info)
-    assert "element_at(t.resource_tags, ?) AS tag_1" in sql and "GROUP BY 1, 2, 3" in sql
+    assert "element_at(t.resource_tags, 'user_cost_center') AS tag_1" in sql and "GROUP BY 1, 2, 3" in sql
     assert rollup_parameters(opts, info, date(2025, 1, 1), date(2025, 1, 13)) == [
         "'2025-01-13'",
-        "'user_team'",
-        "'user_cost_center'",
         "'2025-01-01 00:00:00'",
     ]
+    bad = AthenaOptions(database="cur", table="focus", tag_keys=("team\n",))
+    with pytest.raises(FinOpsError, match="AWS tag keys are 1 to 128 printable characters"):
+        rollup_sql(bad, TableInfo("focus", "s3://billing/focus/", False, ()))
     glue.create_table(DatabaseName="cur", TableInput={"Name": "odd", "StorageDescriptor": {"Columns": []}})
     with pytest.raises(FinOpsError, match=r"cur\.odd: neither CUR 2\.0 .* pass --athena-shape cur2\|focus"):
         table_info(AwsContext(max_attempts=1), AthenaOptions(database="cur", table="odd"))
@@ -304,3 +306,28 @@ def test_the_in_app_sync_leaves_athena_to_the_terminal(tmp_path: Path, db: Path)
         "AWS: the Athena rollup (aws.athena) runs only from `finops-tui sync"
     )
     assert (outcome.errors, outcome.wrote_cache, db.exists()) == ([], False, False)
+
+
+@pytest.mark.parametrize("shape", ["cur2", "focus"])
+def test_every_parameter_sits_in_a_where_clause(shape: str) -> None:
+    """Athena accepts ``?`` only in WHERE clauses: each one's nearest clause keyword must be WHERE."""
+    import re
+
+    from finops_tui.sync.aws.athena import TableInfo, rollup_parameters, rollup_sql
+
+    info = TableInfo(shape, "s3://b/p/", True, ())
+    opts = AthenaOptions(database="d", table="t", tag_keys=("team", "it's"))
+    sql = "\n".join(line.split("--")[0] for line in rollup_sql(opts, info).splitlines())
+    frames = ["START"]  # the clause in force at each parenthesis depth (a "(" inherits its parent's)
+    for token in re.findall(r"\?|\b(?:SELECT|FROM|WHERE|GROUP|ON|JOIN)\b|[()]", sql):
+        if token == "?":
+            assert frames[-1] == "WHERE", sql
+        elif token == "(":
+            frames.append(frames[-1])
+        elif token == ")":
+            frames.pop()
+        else:
+            frames[-1] = token
+    assert sql.count("?") == len(rollup_parameters(opts, info, date(2025, 1, 1), date(2025, 1, 13))) == 3
+    # a quote in a tag key is doubled and never closes the literal (CUR 2.0 keys are normalised first)
+    assert ("'it''s'" if shape == "focus" else "'user_it_s'") in sql

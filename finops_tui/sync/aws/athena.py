@@ -128,8 +128,17 @@ def quote_ident(name: str) -> str:
 
 
 def literal(value: str) -> str:
-    """An Athena execution parameter for a string: Athena substitutes parameters as SQL literals."""
+    """A Trino string literal: the form Athena wants string execution parameters in, and how a tag
+    key (the name of a tag dimension, like a column name) is written into the SELECT list, where
+    Athena accepts no ``?``. Quotes are doubled, so the text can never end the literal."""
     return "'" + value.replace("'", "''") + "'"
+
+
+def tag_key_sql(key: str) -> str:
+    """A tag key as a string literal; keys AWS could not have issued are refused first."""
+    if not key or len(key) > 128 or any(not c.isprintable() for c in key):
+        raise FinOpsError(f"tag key {key!r}: AWS tag keys are 1 to 128 printable characters")
+    return literal(key)
 
 
 def cur2_tag_key(key: str) -> str:
@@ -204,14 +213,17 @@ def estimate(ctx: AwsContext, options: AthenaOptions, info: TableInfo, since: da
 
 
 def rollup_sql(options: AthenaOptions, info: TableInfo) -> str:
-    """The shape's SQL with identifiers and placeholders filled in (values stay parameters)."""
+    """The shape's SQL with identifiers, tag keys and placeholders filled in (dates stay parameters)."""
     text = files(__package__).joinpath(f"athena_sql/{info.shape}.sql").read_text(encoding="utf-8")
     tags_column = "resource_tags" if info.shape == "cur2" else "tags"
-    n = len(options.tag_keys)
+    keys = [cur2_tag_key(k) if info.shape == "cur2" else k for k in options.tag_keys]
+    n = len(keys)
     table = ".".join(quote_ident(p) for p in (options.catalog, options.database, options.table))
     return text.format(
         table=table,
-        tag_values="".join(f", element_at(t.{tags_column}, ?) AS tag_{i}" for i in range(n)),
+        tag_values="".join(
+            f", element_at(t.{tags_column}, {tag_key_sql(k)}) AS tag_{i}" for i, k in enumerate(keys)
+        ),
         tag_columns="".join(f", tag_{i}" for i in range(n)),
         partition_filter=" AND t.billing_period >= ?" if info.partitioned_by_period else "",
         group_by=", ".join(str(i) for i in range(1, DIMENSIONS + n + 1)),
@@ -220,12 +232,7 @@ def rollup_sql(options: AthenaOptions, info: TableInfo) -> str:
 
 def rollup_parameters(options: AthenaOptions, info: TableInfo, since: date, recent: date) -> list[str]:
     """Execution parameters in the order their ``?`` appear in :func:`rollup_sql`."""
-    keys = [cur2_tag_key(k) if info.shape == "cur2" else k for k in options.tag_keys]
-    params = [
-        literal(recent.isoformat()),
-        *(literal(k) for k in keys),
-        literal(f"{since.isoformat()} 00:00:00"),
-    ]
+    params = [literal(recent.isoformat()), literal(f"{since.isoformat()} 00:00:00")]
     if info.partitioned_by_period:
         params.append(literal(f"{since:%Y-%m}"))
     return params

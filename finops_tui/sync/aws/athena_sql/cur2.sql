@@ -3,10 +3,11 @@
 -- docs/mapping-aws.md): EffectiveCost is the amortised cost of each line item type, ListCost the public
 -- on-demand cost of usage. Days before the recent window keep the screens' dimensions only
 -- ('daily-aggregate'); days inside it also keep the resource and its waste-check attributes
--- ('resource-daily'). Values arrive as Athena execution parameters in text order: recent-window
--- start, one tag key per tag column, period start (then the billing_period partition value).
--- {table}, {tag_columns}, {tag_values}, {partition_filter} and {group_by} are filled with quoted
--- identifiers and placeholders only, never with values.
+-- ('resource-daily'). Values arrive as Athena execution parameters, all in WHERE clauses (the only
+-- place Athena accepts them), in text order: recent-window start, period start, then the
+-- billing_period partition value. {table} is a quoted identifier; {tag_values} reads each kept tag
+-- key, a quoted string literal naming a tag dimension; {tag_columns}, {partition_filter} and
+-- {group_by} are fixed SQL and placeholders.
 SELECT
   CAST(charge_day AS varchar) AS day,
   CAST(CAST(bill_billing_period_start_date AS date) AS varchar) AS billing_period_start,
@@ -71,7 +72,7 @@ SELECT
 FROM (
   SELECT t.*, line_item_line_item_type AS lt,
          CAST(t.line_item_usage_start_date AS date) AS charge_day,
-         CAST(t.line_item_usage_start_date AS date) >= CAST(? AS date) AS recent{tag_values},
+         r.day IS NOT NULL AS recent{tag_values},
          CASE WHEN line_item_line_item_type IN ('Usage', 'DiscountedUsage', 'SavingsPlanCoveredUsage',
                    'SavingsPlanNegation') THEN 'Usage'
               WHEN line_item_line_item_type = 'Tax' THEN 'Tax'
@@ -87,6 +88,11 @@ FROM (
                    OR (line_item_line_item_type = 'Fee' AND savings_plan_savings_plan_a_r_n <> '') THEN 'sp'
               END AS commitment
   FROM {table} t
+  LEFT JOIN (
+    -- the resource window as a relation: Athena takes `?` parameters only in WHERE clauses
+    SELECT day FROM UNNEST(sequence(DATE '2015-01-01', DATE '2040-12-31')) AS days (day)
+    WHERE day >= CAST(? AS date)
+  ) r ON r.day = CAST(t.line_item_usage_start_date AS date)
   WHERE t.bill_billing_period_start_date >= CAST(? AS timestamp){partition_filter}
 ) s
 GROUP BY {group_by}

@@ -1,10 +1,11 @@
 -- Rollup of an AWS FOCUS 1.x export catalogued in Athena (Trino dialect), one scan per sync.
 -- Days before the recent window keep the screens' dimensions only ('daily-aggregate'); days inside it
 -- also keep the resource and its waste-check attributes ('resource-daily'). Values arrive as Athena
--- execution parameters in text order: recent-window start, one tag key per tag column, period start
--- (then the billing_period partition value when the table is partitioned by it).
--- {table}, {tag_columns}, {partition_filter} and {group_by} are filled with quoted identifiers and
--- placeholders only, never with values.
+-- execution parameters, all in WHERE clauses (the only place Athena accepts them), in text order:
+-- recent-window start, period start, then the billing_period partition value when the table is
+-- partitioned by it. {table} is a quoted identifier; {tag_values} reads each kept tag key, a quoted
+-- string literal naming a tag dimension; {tag_columns}, {partition_filter} and {group_by} are fixed
+-- SQL and placeholders.
 SELECT
   CAST(charge_day AS varchar) AS day,
   CAST(CAST(billingperiodstart AS date) AS varchar) AS billing_period_start,
@@ -36,9 +37,13 @@ SELECT
   CAST(sum(consumedquantity) AS varchar) AS consumed_quantity,
   CAST(count(*) AS varchar) AS line_items
 FROM (
-  SELECT t.*, CAST(t.chargeperiodstart AS date) AS charge_day,
-         CAST(t.chargeperiodstart AS date) >= CAST(? AS date) AS recent{tag_values}
+  SELECT t.*, CAST(t.chargeperiodstart AS date) AS charge_day, r.day IS NOT NULL AS recent{tag_values}
   FROM {table} t
+  LEFT JOIN (
+    -- the resource window as a relation: Athena takes `?` parameters only in WHERE clauses
+    SELECT day FROM UNNEST(sequence(DATE '2015-01-01', DATE '2040-12-31')) AS days (day)
+    WHERE day >= CAST(? AS date)
+  ) r ON r.day = CAST(t.chargeperiodstart AS date)
   WHERE t.billingperiodstart >= CAST(? AS timestamp){partition_filter}
 ) s
 GROUP BY {group_by}
