@@ -256,7 +256,7 @@ def test_cur2_table_is_detected_and_its_tag_keys_follow_cur2_naming(aws: str) ->
     columns = [{"Name": c, "Type": "string"} for c in sorted(CUR2_REQUIRED)]
     storage = {"Columns": columns, "Location": "s3://billing/cur2/"}
     glue.create_table(DatabaseName="cur", TableInput={"Name": "cur2", "StorageDescriptor": storage})
-    opts = AthenaOptions(database="cur", table="cur2", tag_keys=("team", "Cost Center"))
+    opts = AthenaOptions(database="cur", table="cur2", tag_keys=("team", "CostCenter"))
     info = table_info(AwsContext(max_attempts=1), opts)
     assert (info.shape, info.location, info.partitioned_by_period) == ("cur2", "s3://billing/cur2/", False)
     sql = rollup_sql(opts, info)

@@ -15,6 +15,7 @@ confirmed. Afterwards the bytes Athena reports scanning are shown.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -92,6 +93,8 @@ class TableInfo:
     partitioned_by_period: bool
     partition_locations: tuple[tuple[str, str], ...]
     """(billing_period value, S3 location) per partition, when partitioned."""
+    raw_tags: bool = False
+    """CUR 2.0 only: the table also has ``tags`` with the keys as written on the resources."""
 
 
 @dataclass(frozen=True)
@@ -142,8 +145,22 @@ def tag_key_sql(key: str) -> str:
 
 
 def cur2_tag_key(key: str) -> str:
-    """The ``resource_tags`` map key of a user tag: CUR 2.0 writes ``team`` as ``user_team``."""
-    return "user_" + "".join(c if c.isalnum() else "_" for c in key.lower())
+    """The ``resource_tags`` map key of a user tag as CUR 2.0 normalises it: ``CostCenter`` and
+    ``cost-center`` become ``user_cost_center`` (a word break before each capital after a lower-case
+    letter or digit, lower case, anything else an underscore)."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key)
+    return "user_" + "".join(c if c.isalnum() else "_" for c in spaced.lower())
+
+
+def _tag_sql(info: TableInfo, key: str) -> str:
+    """SQL reading one tag key: FOCUS ``tags``; CUR 2.0's raw ``tags`` (original keys, as the line-item
+    importer prefers) falling back to the normalised ``resource_tags``."""
+    if info.shape != "cur2":
+        return f"element_at(t.tags, {tag_key_sql(key)})"
+    normalised = f"element_at(t.resource_tags, {tag_key_sql(cur2_tag_key(key))})"
+    if not info.raw_tags:
+        return normalised
+    return f"coalesce(element_at(t.tags, {tag_key_sql('resourceTags/user:' + key)}), {normalised})"
 
 
 def table_info(ctx: AwsContext, options: AthenaOptions) -> TableInfo:
@@ -172,7 +189,8 @@ def table_info(ctx: AwsContext, options: AthenaOptions) -> TableInfo:
                 for p in page.get("Partitions", []):
                     loc = (p.get("StorageDescriptor") or {}).get("Location", "")
                     parts.append((p["Values"][index], loc))
-    return TableInfo(shape, str(storage.get("Location", "")), by_period, tuple(parts))
+    raw = shape == "cur2" and "tags" in names
+    return TableInfo(shape, str(storage.get("Location", "")), by_period, tuple(parts), raw)
 
 
 def _detect(names: set[str], options: AthenaOptions) -> str:
@@ -215,15 +233,11 @@ def estimate(ctx: AwsContext, options: AthenaOptions, info: TableInfo, since: da
 def rollup_sql(options: AthenaOptions, info: TableInfo) -> str:
     """The shape's SQL with identifiers, tag keys and placeholders filled in (dates stay parameters)."""
     text = files(__package__).joinpath(f"athena_sql/{info.shape}.sql").read_text(encoding="utf-8")
-    tags_column = "resource_tags" if info.shape == "cur2" else "tags"
-    keys = [cur2_tag_key(k) if info.shape == "cur2" else k for k in options.tag_keys]
-    n = len(keys)
+    n = len(options.tag_keys)
     table = ".".join(quote_ident(p) for p in (options.catalog, options.database, options.table))
     return text.format(
         table=table,
-        tag_values="".join(
-            f", element_at(t.{tags_column}, {tag_key_sql(k)}) AS tag_{i}" for i, k in enumerate(keys)
-        ),
+        tag_values="".join(f", {_tag_sql(info, k)} AS tag_{i}" for i, k in enumerate(options.tag_keys)),
         tag_columns="".join(f", tag_{i}" for i in range(n)),
         partition_filter=" AND t.billing_period >= ?" if info.partitioned_by_period else "",
         group_by=", ".join(str(i) for i in range(1, DIMENSIONS + n + 1)),

@@ -103,7 +103,8 @@ def _arrow(result: AthenaResult, tag_keys: Sequence[str]) -> pa.Table:
         if any(r[where[name]] in (None, "") for r in result.rows):
             raise FinOpsError(f"Athena answer {result.query_id}: rows without {name}")
     tag_index = [(key, where[f"tag_{i}"]) for i, key in enumerate(tag_keys) if f"tag_{i}" in where]
-    tags = [[(k, r[j]) for k, j in tag_index if r[j] not in (None, "")] for r in result.rows]
+    # no kept tag on a row: NULL, as the line-item importers write an untagged line
+    tags = [[(k, r[j]) for k, j in tag_index if r[j] not in (None, "")] or None for r in result.rows]
     data["tags"] = pa.array(tags, pa.map_(pa.string(), pa.string()))
     return pa.table(data)
 
