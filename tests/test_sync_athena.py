@@ -249,7 +249,14 @@ def test_config_keys_and_flags_build_the_options(tmp_path: Path, capsys: pytest.
 
 
 def test_cur2_table_is_detected_and_its_tag_keys_follow_cur2_naming(aws: str) -> None:
-    from finops_tui.sync.aws.athena import CUR2_REQUIRED, TableInfo, rollup_parameters, rollup_sql, table_info
+    from finops_tui.sync.aws.athena import (
+        CUR2_REQUIRED,
+        FOCUS_REQUIRED,
+        TableInfo,
+        rollup_parameters,
+        rollup_sql,
+        table_info,
+    )
 
     glue = client("glue", aws)
     glue.create_database(DatabaseInput={"Name": "cur"})
@@ -268,6 +275,12 @@ def test_cur2_table_is_detected_and_its_tag_keys_follow_cur2_naming(aws: str) ->
     bad = AthenaOptions(database="cur", table="focus", tag_keys=("team\n",))
     with pytest.raises(FinOpsError, match="AWS tag keys are 1 to 128 printable characters"):
         rollup_sql(bad, TableInfo("focus", "s3://billing/focus/", False, ()))
+    # a FOCUS table of another producer, without AWS's x_UsageType: read as NULL
+    focus = [{"Name": c, "Type": "string"} for c in sorted(FOCUS_REQUIRED - {"x_usagetype"})]
+    glue.create_table(DatabaseName="cur", TableInput={"Name": "f", "StorageDescriptor": {"Columns": focus}})
+    plain = table_info(AwsContext(max_attempts=1), AthenaOptions(database="cur", table="f"))
+    assert (plain.shape, plain.usage_type) == ("focus", False)
+    assert "CAST(NULL AS varchar) AS usage_type" in rollup_sql(opts, plain)
     glue.create_table(DatabaseName="cur", TableInput={"Name": "odd", "StorageDescriptor": {"Columns": []}})
     with pytest.raises(FinOpsError, match=r"cur\.odd: neither CUR 2\.0 .* pass --athena-shape cur2\|focus"):
         table_info(AwsContext(max_attempts=1), AthenaOptions(database="cur", table="odd"))

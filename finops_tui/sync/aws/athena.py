@@ -45,6 +45,8 @@ FOCUS_REQUIRED = frozenset(
         "billedcost", "effectivecost", "listcost", "contractedcost", "consumedquantity", "tags",
     }
 )  # fmt: skip
+FOCUS_OPTIONAL = frozenset({"x_usagetype"})
+"""FOCUS columns read when present (AWS's FOCUS export has them) and taken as NULL otherwise."""
 CUR2_REQUIRED = frozenset(
     {
         "bill_payer_account_id", "bill_payer_account_name", "line_item_usage_account_id",
@@ -95,6 +97,8 @@ class TableInfo:
     """(billing_period value, S3 location) per partition, when partitioned."""
     raw_tags: bool = False
     """CUR 2.0 only: the table also has ``tags`` with the keys as written on the resources."""
+    usage_type: bool = True
+    """FOCUS only: the table has AWS's ``x_UsageType`` (FOCUS tables of other producers may not)."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,7 @@ def table_info(ctx: AwsContext, options: AthenaOptions) -> TableInfo:
     names = {c["Name"].lower() for c in storage.get("Columns", [])}
     keys = [k["Name"].lower() for k in table.get("PartitionKeys", [])]
     shape = options.shape or _detect(names, options)
-    required = CUR2_REQUIRED if shape == "cur2" else FOCUS_REQUIRED
+    required = CUR2_REQUIRED if shape == "cur2" else FOCUS_REQUIRED - FOCUS_OPTIONAL
     missing = sorted(required - names - set(keys))
     if missing:
         raise FinOpsError(
@@ -190,7 +194,8 @@ def table_info(ctx: AwsContext, options: AthenaOptions) -> TableInfo:
                     loc = (p.get("StorageDescriptor") or {}).get("Location", "")
                     parts.append((p["Values"][index], loc))
     raw = shape == "cur2" and "tags" in names
-    return TableInfo(shape, str(storage.get("Location", "")), by_period, tuple(parts), raw)
+    usage = shape == "cur2" or "x_usagetype" in names
+    return TableInfo(shape, str(storage.get("Location", "")), by_period, tuple(parts), raw, usage)
 
 
 def _detect(names: set[str], options: AthenaOptions) -> str:
@@ -239,6 +244,7 @@ def rollup_sql(options: AthenaOptions, info: TableInfo) -> str:
         table=table,
         tag_values="".join(f", {_tag_sql(info, k)} AS tag_{i}" for i, k in enumerate(options.tag_keys)),
         tag_columns="".join(f", tag_{i}" for i in range(n)),
+        usage_type="x_usagetype" if info.usage_type else "CAST(NULL AS varchar)",
         partition_filter=" AND t.billing_period >= ?" if info.partitioned_by_period else "",
         group_by=", ".join(str(i) for i in range(1, DIMENSIONS + n + 1)),
     )

@@ -4,8 +4,8 @@
 -- execution parameters, all in WHERE clauses (the only place Athena accepts them), in text order:
 -- recent-window start, period start, then the billing_period partition value when the table is
 -- partitioned by it. {table} is a quoted identifier; {tag_values} reads each kept tag key, a quoted
--- string literal naming a tag dimension; {tag_columns}, {partition_filter} and {group_by} are fixed
--- SQL and placeholders.
+-- string literal naming a tag dimension; {tag_columns}, {partition_filter}, {usage_type} (AWS's
+-- x_UsageType, or NULL for FOCUS tables without it) and {group_by} are fixed SQL and placeholders.
 SELECT
   CAST(charge_day AS varchar) AS day,
   CAST(CAST(billingperiodstart AS date) AS varchar) AS billing_period_start,
@@ -20,7 +20,7 @@ SELECT
   chargecategory AS charge_category,
   chargefrequency AS charge_frequency,
   pricingcategory AS pricing_category,
-  x_usagetype AS usage_type,
+  {usage_type} AS usage_type,
   commitmentdiscountid AS commitment_discount_id,
   commitmentdiscounttype AS commitment_discount_type,
   commitmentdiscountcategory AS commitment_discount_category,
