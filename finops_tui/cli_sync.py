@@ -96,8 +96,8 @@ def _add_athena_arguments(aws: argparse.ArgumentParser) -> None:
         "--athena",
         action="store_true",
         help="roll a CUR 2.0 / FOCUS export catalogued in Athena up in Athena and load only the rollup "
-        "(daily cost by dimension and tag, resource grain for the last 30 days) for the last --months "
-        "billing periods; $5 per TB scanned, estimated and confirmed first",
+        "(daily cost by dimension and tag, resource grain for the last --athena-resource-days) for the "
+        "last --months billing periods; $5 per TB scanned, estimated and confirmed first",
     )
     aws.add_argument("--athena-database", metavar="NAME", help="Glue/Athena database of the export table")
     aws.add_argument("--athena-table", metavar="NAME", help="the export's Athena table")
@@ -140,7 +140,9 @@ def athena_options(
     if output is not None and not output.startswith("s3://"):
         raise FinOpsError(f"--athena-output: {output!r} is not an s3:// location")
     keys = tuple(dict.fromkeys((*required_tags, *conf.athena_tag_keys, *args.athena_tag_key)))
-    days = args.athena_resource_days or conf.athena_resource_days or RECENT_DAYS
+    days = args.athena_resource_days
+    if days is None:
+        days = conf.athena_resource_days or RECENT_DAYS
     if not 1 <= days <= 400:
         raise FinOpsError(f"--athena-resource-days: {days} is not a whole number from 1 to 400")
     return AthenaOptions(
