@@ -24,6 +24,7 @@ from finops_tui.cli import main
 from finops_tui.errors import FinOpsError
 from finops_tui.queries import trends
 from finops_tui.sync.aws.athena import AthenaOptions, Estimate
+from finops_tui.sync.aws.cost_explorer import covered_months
 from finops_tui.sync.aws.run import SyncOptions, SyncReport, sync_aws
 from finops_tui.sync.aws.session import AwsContext
 from tests import athena_local
@@ -106,6 +107,9 @@ def test_rollup_lands_focus_shaped_with_exact_totals(athena: str, db: Path, tmp_
         (None,),
     ]
     assert q(db, "SELECT ResourceId FROM cost_and_usage WHERE x_Grain = 'daily-aggregate'") == [(None,)] * 3
+    # Cost Explorer never pays for (nor replaces with coarser rows) the months Athena delivered
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert covered_months(con, PAYER) == {date(2025, 1, 1), date(2025, 2, 1)}
     assert q(db, "SELECT source_format, billing_period_start, billed_cost FROM imports ORDER BY 2") == [
         ("aws-athena", datetime(2025, 1, 1), D("190")),
         ("aws-athena", datetime(2025, 2, 1), D("1299")),
