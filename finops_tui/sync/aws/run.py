@@ -4,11 +4,14 @@ Order of work:
 
 1. For each export location: list, choose the newest delivery per billing period, download changed
    objects into the staging mirror (no cache is open yet; an interruption keeps what was downloaded).
-2. Compare each delivery's fingerprint with the one the cache recorded; when nothing changed and no
+2. With ``--athena``: estimate the scan from the table's S3 objects, confirm, run the one rollup query
+   and page its answer into memory (still no cache open: a failed query changes nothing).
+3. Compare each delivery's fingerprint with the one the cache recorded; when nothing changed and no
    API source was asked for, stop: a second run is a fast no-op that writes nothing.
-3. Open one :class:`CacheWriter` (a private copy of the cache), import the changed deliveries through
-   the normal importer, then Cost Explorer (after the user confirmed its price), the extras, and the
-   inventory, record the run, and swap the copy in. Any failure or interruption discards the copy.
+4. Open one :class:`CacheWriter` (a private copy of the cache), import the changed deliveries through
+   the normal importer, then the Athena rollup, then Cost Explorer (after the user confirmed its
+   price), the extras, and the inventory, record the run, and swap the copy in. Any failure or
+   interruption discards the copy.
 """
 
 from __future__ import annotations
