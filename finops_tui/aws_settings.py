@@ -11,6 +11,14 @@ Example::
     regions = []              # empty: every enabled region
     accounts = ["111111111111"]   # member accounts for the inventory, through:
     assume_role = "FinOpsReadOnly"
+    athena = false            # roll the export up in Athena instead ($5 per TB scanned; asked first)
+    athena_database = "cur"
+    athena_table = "cur2_daily"
+    athena_workgroup = "primary"
+    athena_output = "s3://acme-athena-results/finops-tui/"   # default: the workgroup's
+    athena_shape = "cur2"     # or "focus"; default: detected from the table's columns
+    athena_tag_keys = ["cost-center"]   # kept besides the settings' required_tags
+    athena_resource_days = 30 # days kept at resource grain (100 for the EBS snapshot growth check)
 
 Flags win: ``--export`` replaces ``exports``, ``--profile`` replaces ``profile``; ``--cost-explorer`` and
 ``--inventory`` turn a source on. Kept apart from ``settings.py`` and free of boto3, so reading the
@@ -46,6 +54,18 @@ class AwsSettings:
     """Member accounts whose inventory is taken through ``assume_role``."""
     assume_role: str | None = None
     """Role name assumed in each member account."""
+    athena: bool = False
+    """Roll a catalogued export up in Athena as if ``--athena`` were given."""
+    athena_database: str | None = None
+    athena_table: str | None = None
+    athena_workgroup: str | None = None
+    athena_output: str | None = None
+    """``s3://`` query result location; None uses the workgroup's."""
+    athena_shape: str | None = None
+    """``cur2`` or ``focus``; None detects it."""
+    athena_tag_keys: tuple[str, ...] = ()
+    athena_resource_days: int | None = None
+    """Days kept at resource grain; None means the default (30)."""
 
 
 def parse_aws(raw: Any, path: Path) -> AwsSettings:
@@ -61,6 +81,14 @@ def parse_aws(raw: Any, path: Path) -> AwsSettings:
         "regions",
         "accounts",
         "assume_role",
+        "athena",
+        "athena_database",
+        "athena_table",
+        "athena_workgroup",
+        "athena_output",
+        "athena_shape",
+        "athena_tag_keys",
+        "athena_resource_days",
     }
     unknown = sorted(set(raw) - known)
     if unknown:
@@ -84,6 +112,22 @@ def parse_aws(raw: Any, path: Path) -> AwsSettings:
     role = raw.get("assume_role")
     if role is not None and (not isinstance(role, str) or not role):
         raise FinOpsError(f"{path}: aws.assume_role must be a role name")
+
+    def name(key: str) -> str | None:
+        value = raw.get(key)
+        if value is not None and (not isinstance(value, str) or not value):
+            raise FinOpsError(f"{path}: aws.{key} must be a non-empty string")
+        return value
+
+    shape = name("athena_shape")
+    if shape is not None and shape not in ("cur2", "focus"):
+        raise FinOpsError(f'{path}: aws.athena_shape must be "cur2" or "focus"')
+    output = name("athena_output")
+    if output is not None and not output.startswith("s3://"):
+        raise FinOpsError(f"{path}: aws.athena_output must be an s3:// location")
+    days = raw.get("athena_resource_days")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 400):
+        raise FinOpsError(f"{path}: aws.athena_resource_days must be a whole number from 1 to 400")
     months = raw.get("months", 3)
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 14:
         raise FinOpsError(f"{path}: aws.months must be a whole number from 1 to 14")
@@ -96,4 +140,12 @@ def parse_aws(raw: Any, path: Path) -> AwsSettings:
         regions=strings("regions"),
         accounts=strings("accounts"),
         assume_role=role,
+        athena=flag("athena"),
+        athena_database=name("athena_database"),
+        athena_table=name("athena_table"),
+        athena_workgroup=name("athena_workgroup"),
+        athena_output=output,
+        athena_shape=shape,
+        athena_tag_keys=strings("athena_tag_keys"),
+        athena_resource_days=days,
     )

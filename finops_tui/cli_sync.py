@@ -11,9 +11,13 @@ import sys
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finops_tui.cli_progress import SyncBars, human_size
+
+if TYPE_CHECKING:
+    from finops_tui.aws_settings import AwsSettings
+    from finops_tui.sync.aws.athena import AthenaOptions
 
 # Rich and boto3 are imported when the command runs: building the parser must stay cheap.
 
@@ -73,12 +77,83 @@ def add_sync_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         help="member account for the inventory (repeatable)",
     )
     aws.add_argument("--assume-role", metavar="NAME", help="role to assume in each --account (read-only EC2)")
-    aws.add_argument("-y", "--yes", action="store_true", help="do not ask before paid Cost Explorer requests")
+    _add_athena_arguments(aws)
+    aws.add_argument(
+        "-y",
+        "--yes",
+        action="store_true",
+        help="do not ask before paid Cost Explorer requests or Athena scans",
+    )
     aws.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
 
     from finops_tui.cli_sync_azure import add_azure_parser
 
     add_azure_parser(which, common)
+
+
+def _add_athena_arguments(aws: argparse.ArgumentParser) -> None:
+    aws.add_argument(
+        "--athena",
+        action="store_true",
+        help="roll a CUR 2.0 / FOCUS export catalogued in Athena up in Athena and load only the rollup "
+        "(daily cost by dimension and tag, resource grain for the last --athena-resource-days) for the "
+        "last --months billing periods; $5 per TB scanned, estimated and confirmed first",
+    )
+    aws.add_argument("--athena-database", metavar="NAME", help="Glue/Athena database of the export table")
+    aws.add_argument("--athena-table", metavar="NAME", help="the export's Athena table")
+    aws.add_argument("--athena-workgroup", metavar="NAME", help="Athena workgroup (default primary)")
+    aws.add_argument("--athena-output", metavar="s3://BUCKET/PREFIX", help="query result location")
+    aws.add_argument(
+        "--athena-shape", choices=("cur2", "focus"), help="table shape (default: detected from its columns)"
+    )
+    aws.add_argument(
+        "--athena-resource-days",
+        type=int,
+        metavar="N",
+        help="days kept at resource grain (default 30; the EBS snapshot growth check needs 100)",
+    )
+    aws.add_argument(
+        "--athena-tag-key",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="tag key kept in the rollup besides the required tags (repeatable)",
+    )
+
+
+def athena_options(
+    args: argparse.Namespace, conf: AwsSettings, required_tags: tuple[str, ...]
+) -> AthenaOptions | None:
+    """The Athena options from flags over the ``[aws]`` section; None unless Athena is asked for."""
+    from finops_tui.errors import FinOpsError
+    from finops_tui.sync.aws.athena import RECENT_DAYS, AthenaOptions
+
+    if not (args.athena or conf.athena):
+        return None
+    database = args.athena_database or conf.athena_database
+    table = args.athena_table or conf.athena_table
+    if not database or not table:
+        raise FinOpsError(
+            "--athena needs --athena-database and --athena-table (or aws.athena_database/_table)"
+        )
+    output = args.athena_output or conf.athena_output
+    if output is not None and not output.startswith("s3://"):
+        raise FinOpsError(f"--athena-output: {output!r} is not an s3:// location")
+    keys = tuple(dict.fromkeys((*required_tags, *conf.athena_tag_keys, *args.athena_tag_key)))
+    days = args.athena_resource_days
+    if days is None:
+        days = conf.athena_resource_days or RECENT_DAYS
+    if not 1 <= days <= 400:
+        raise FinOpsError(f"--athena-resource-days: {days} is not a whole number from 1 to 400")
+    return AthenaOptions(
+        database=database,
+        table=table,
+        workgroup=args.athena_workgroup or conf.athena_workgroup or "primary",
+        output=output,
+        shape=args.athena_shape or conf.athena_shape,
+        tag_keys=keys,
+        resource_days=days,
+    )
 
 
 def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
@@ -87,6 +162,7 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
     from rich.text import Text
 
     from finops_tui import formatting as fmt
+    from finops_tui.sync.aws.athena import MIN_BYTES, PRICE_PER_TB, Estimate
     from finops_tui.sync.aws.run import SyncOptions, sync_aws
     from finops_tui.sync.aws.session import AwsContext
 
@@ -94,7 +170,8 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
 
     from finops_tui.settings import load_settings
 
-    conf = load_settings(args.config).aws  # flags win over the [aws] section
+    settings = load_settings(args.config)
+    conf = settings.aws  # flags win over the [aws] section
     options = SyncOptions(
         exports=tuple(args.export) or conf.exports,
         cost_explorer=args.cost_explorer or conf.cost_explorer,
@@ -104,6 +181,7 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         accounts=tuple(args.account) or conf.accounts,
         assume_role=args.assume_role or conf.assume_role,
         staging=args.staging,
+        athena=athena_options(args, conf, settings.required_tags),
     )
     bars = SyncBars(err, enabled=not args.quiet and err.is_terminal)
 
@@ -124,9 +202,30 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         bars.progress.start()
         return answer in ("y", "yes")
 
+    def confirm_athena(estimate: Estimate) -> bool:
+        bars.progress.console.print(
+            Text(
+                f"Athena: {estimate.database}.{estimate.table} ({estimate.shape}) "
+                f"since {estimate.since:%Y-%m}: "
+                f"{estimate.objects} objects, {human_size(estimate.bytes)} at $5 per TB (10 MB minimum) "
+                f"= at most ${estimate.usd:.4f} (one query; Parquet columns read are usually far less)"
+            )
+        )
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            bars.progress.console.print("not a terminal: pass --yes to allow the Athena query")
+            return False
+        bars.progress.stop()
+        answer = input("Run this query? [y/N] ").strip().lower()
+        bars.progress.start()
+        return answer in ("y", "yes")
+
     ctx = AwsContext(profile=args.profile or conf.profile, warn=warn)
     with bars.progress:
-        report = sync_aws(db, options, ctx, now=now, progress=bars, confirm=confirm)
+        report = sync_aws(
+            db, options, ctx, now=now, progress=bars, confirm=confirm, confirm_athena=confirm_athena
+        )
     calls = sum(report.calls.values())
     ce_calls = sum(n for k, n in report.calls.items() if k.startswith("ce."))
     if report.periods_updated:
@@ -145,6 +244,14 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         err.print(
             f"cost explorer: {report.ce_months} months, {fmt.count(report.ce_rows)} daily rows; "
             f"{extras or 'no extras'}"
+        )
+    if options.athena is not None and report.athena_estimate is not None:
+        athena_usd = Decimal(max(report.athena_bytes_scanned, MIN_BYTES)) * PRICE_PER_TB / Decimal(10**12)
+        err.print(
+            f"athena: {fmt.count(report.athena_rows)} rollup rows"
+            + (f" (replacing {fmt.count(report.athena_replaced)})" if report.athena_replaced else "")
+            + f" in {report.athena_pages} result pages; scanned {human_size(report.athena_bytes_scanned)} "
+            f"(${athena_usd:.4f})"
         )
     if options.inventory:
         err.print(f"inventory: {fmt.count(report.inventory_rows)} resources")

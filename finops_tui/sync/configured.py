@@ -36,7 +36,7 @@ class SyncOutcome:
 
 def aws_configured(conf: AwsSettings) -> bool:
     """True when the ``[aws]`` section names something to sync."""
-    return bool(conf.exports or conf.cost_explorer or conf.inventory)
+    return bool(conf.exports or conf.cost_explorer or conf.inventory or conf.athena)
 
 
 def azure_configured(conf: AzureSettings) -> bool:
@@ -105,6 +105,14 @@ def _aws(
     from finops_tui.sync.aws.run import SyncOptions, sync_aws
     from finops_tui.sync.aws.session import AwsContext
 
+    if conf.athena:  # its price is estimated and confirmed per run, which needs the terminal
+        outcome.warnings.append(
+            "AWS: the Athena rollup (aws.athena) runs only from `finops-tui sync aws`, where its scan price "
+            "is shown and confirmed"
+        )
+        if not (conf.exports or conf.cost_explorer or conf.inventory):
+            outcome.lines.append("AWS: Athena rollup skipped in the app")
+            return
     options = SyncOptions(
         exports=conf.exports,
         cost_explorer=conf.cost_explorer,

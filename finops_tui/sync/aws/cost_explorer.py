@@ -63,11 +63,13 @@ def months_back(today: date, count: int) -> list[Month]:
 
 
 def covered_months(con: duckdb.DuckDBPyConnection, account: str) -> set[date]:
-    """Months not worth paying for again: exported as line items, or fetched from Cost Explorer
-    more than ``SETTLED_DAYS`` after the month ended (its figures no longer move)."""
+    """Months not worth paying for again: exported as line items or rolled up by Athena (both finer
+    than Cost Explorer, which would otherwise replace them), or fetched from Cost Explorer more than
+    ``SETTLED_DAYS`` after the month ended (its figures no longer move)."""
     rows = con.execute(
         "SELECT DISTINCT CAST(BillingPeriodStart AS DATE) FROM cost_and_usage "
-        "WHERE ProviderName = 'AWS' AND BillingAccountId = $a AND x_Grain = 'line-item' "
+        "WHERE ProviderName = 'AWS' AND BillingAccountId = $a "
+        "AND (x_Grain = 'line-item' OR x_Source = 'aws-athena') "
         "UNION SELECT CAST(billing_period_start AS DATE) FROM imports "
         "WHERE provider = 'AWS' AND billing_account_id = $a AND source_format = 'aws-ce' "
         "AND imported_at >= billing_period_start + INTERVAL 1 MONTH + to_days($settled)",

@@ -4,11 +4,14 @@ Order of work:
 
 1. For each export location: list, choose the newest delivery per billing period, download changed
    objects into the staging mirror (no cache is open yet; an interruption keeps what was downloaded).
-2. Compare each delivery's fingerprint with the one the cache recorded; when nothing changed and no
+2. With ``--athena``: estimate the scan from the table's S3 objects, confirm, run the one rollup query
+   and page its answer into memory (still no cache open: a failed query changes nothing).
+3. Compare each delivery's fingerprint with the one the cache recorded; when nothing changed and no
    API source was asked for, stop: a second run is a fast no-op that writes nothing.
-3. Open one :class:`CacheWriter` (a private copy of the cache), import the changed deliveries through
-   the normal importer, then Cost Explorer (after the user confirmed its price), the extras, and the
-   inventory, record the run, and swap the copy in. Any failure or interruption discards the copy.
+4. Open one :class:`CacheWriter` (a private copy of the cache), import the changed deliveries through
+   the normal importer, then the Athena rollup, then Cost Explorer (after the user confirmed its
+   price), the extras, and the inventory, record the run, and swap the copy in. Any failure or
+   interruption discards the copy.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from pathlib import Path
 import duckdb
 
 from finops_tui.errors import FinOpsError
-from finops_tui.sync.aws import cost_explorer, extras, inventory, tables
+from finops_tui.sync.aws import athena, cost_explorer, extras, inventory, tables
+from finops_tui.sync.aws.athena import AthenaOptions, AthenaResult, Estimate
+from finops_tui.sync.aws.athena_load import load_rollup
 from finops_tui.sync.aws.s3_mirror import ExportUrl, Mirror, MirroredDelivery
 from finops_tui.sync.aws.session import AwsContext, skip_if_denied
 from finops_tui.sync.files import SourceFile
@@ -34,6 +39,8 @@ ProgressFn = Callable[[str, str, int, int], None]
 """Called as ``progress(source, item, done, total)``."""
 ConfirmFn = Callable[[int, Decimal], bool]
 """Asked ``confirm(requests, usd)`` before any paid Cost Explorer call; False skips Cost Explorer."""
+ConfirmAthenaFn = Callable[[Estimate], bool]
+"""Asked before the Athena query runs, with its cost estimate; False skips Athena."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,8 @@ class SyncOptions:
     """Role name to assume in each member account (read-only EC2 permissions)."""
     staging: Path | None = None
     """Mirror folder (default: ``<cache name>.aws-mirror`` beside the cache)."""
+    athena: AthenaOptions | None = None
+    """Roll a catalogued export up in Athena over the last ``months`` billing periods."""
 
 
 @dataclass
@@ -73,6 +82,11 @@ class SyncReport:
     calls: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     wrote_cache: bool = False
+    athena_estimate: Estimate | None = None
+    athena_rows: int = 0
+    athena_replaced: int = 0
+    athena_bytes_scanned: int = 0
+    athena_pages: int = 0
 
 
 def staging_for(db: Path) -> Path:
@@ -112,10 +126,13 @@ def sync_aws(
     now: datetime,
     progress: ProgressFn | None = None,
     confirm: ConfirmFn | None = None,
+    confirm_athena: ConfirmAthenaFn | None = None,
 ) -> SyncReport:
     """Run one sync into the cache at ``db``; the cache changes only if the whole run succeeds."""
-    if not (options.exports or options.cost_explorer or options.inventory):
-        raise FinOpsError("nothing to sync: pass --export s3://BUCKET/PREFIX, --cost-explorer or --inventory")
+    if not (options.exports or options.cost_explorer or options.inventory or options.athena):
+        raise FinOpsError(
+            "nothing to sync: pass --export s3://BUCKET/PREFIX, --athena, --cost-explorer or --inventory"
+        )
     if options.accounts and not options.assume_role:
         raise FinOpsError("--account needs --assume-role NAME: the role to assume in each member account")
     report = SyncReport()
@@ -131,7 +148,8 @@ def sync_aws(
     report.bytes_downloaded = mirror.stats.bytes
     recorded = _recorded(db)
     changed = [m for m in mirrored if recorded.get((str(m.url), m.delivery.label)) != m.delivery.fingerprint]
-    if not changed and not options.cost_explorer and not options.inventory:
+    rollup = _athena(ctx, options, report, now=now, progress=progress, confirm=confirm_athena)
+    if not changed and not options.cost_explorer and not options.inventory and rollup is None:
         report.calls, report.warnings = dict(ctx.calls), list(ctx.warnings)
         return report
     with CacheWriter(db) as writer:
@@ -160,18 +178,27 @@ def sync_aws(
                     ],
                 )
                 report.periods_updated.append(f"{m.url}{m.delivery.label.removeprefix(m.url.prefix)}")
+        if rollup is not None and options.athena is not None:
+            report.athena_rows, report.athena_replaced = load_rollup(
+                con,
+                rollup,
+                options.athena.tag_keys,
+                source_file=f"athena:{options.athena.database}.{options.athena.table}",
+                now=now,
+            )
         account = ctx.account_id() if (options.cost_explorer or options.inventory) else ""
         if options.cost_explorer:
             _cost_explorer(ctx, con, account, options, report, now=now, progress=progress, confirm=confirm)
         inventory_ran = False
         if options.inventory:
             inventory_ran = _inventory(ctx, con, account, options, report, now=now, progress=progress)
-        if report.ce_rows:
+        if report.ce_rows or report.athena_rows:
             build_rollups(con)  # load_into rebuilt them for export rows already
         report.calls, report.warnings = dict(ctx.calls), list(ctx.warnings)
-        if not (changed or report.ce_months or report.extras or inventory_ran):
+        if not (changed or report.ce_months or report.extras or inventory_ran or report.athena_rows):
             return report  # nothing fetched (declined or denied): leave the cache file alone
-        rows = report.export_rows + report.ce_rows + report.inventory_rows + sum(report.extras.values())
+        rows = report.export_rows + report.ce_rows + report.athena_rows
+        rows += report.inventory_rows + sum(report.extras.values())
         status = "partial" if report.warnings else "ok"
         tables.record_run(
             con,
@@ -185,6 +212,39 @@ def sync_aws(
         writer.commit()
         report.wrote_cache = True
     return report
+
+
+def _athena(
+    ctx: AwsContext,
+    options: SyncOptions,
+    report: SyncReport,
+    *,
+    now: datetime,
+    progress: ProgressFn | None,
+    confirm: ConfirmAthenaFn | None,
+) -> AthenaResult | None:
+    """Estimate, confirm and run the Athena rollup (no cache is open yet); None when not asked or declined."""
+    opts = options.athena
+    if opts is None:
+        return None
+    today = now.date()
+    window = cost_explorer.months_back(today, options.months)
+    since = window[0].period_start if window else today.replace(day=1)
+    info = athena.table_info(ctx, opts)
+    report.athena_estimate = athena.estimate(ctx, opts, info, since)
+    if confirm is not None and not confirm(report.athena_estimate):
+        ctx.warning("Athena: not confirmed; skipped")
+        return None
+    name = f"rollup of {opts.database}.{opts.table}"
+    if progress:
+        progress("athena", name, 0, 1)
+    sql = athena.rollup_sql(opts, info)
+    params = athena.rollup_parameters(opts, info, since, athena.recent_start(today, opts.resource_days))
+    result = athena.run_query(ctx, opts, sql, params, name=name)
+    if progress:
+        progress("athena", name, 1, 1)
+    report.athena_bytes_scanned, report.athena_pages = result.bytes_scanned, result.pages
+    return result
 
 
 def _cost_explorer(
