@@ -18,7 +18,7 @@ Example::
     athena_output = "s3://acme-athena-results/finops-tui/"   # default: the workgroup's
     athena_shape = "cur2"     # or "focus"; default: detected from the table's columns
     athena_tag_keys = ["cost-center"]   # kept besides the settings' required_tags
-    athena_resource_days = 30 # days kept at resource grain (100 for the EBS snapshot growth check)
+    athena_resource_days = 100 # days kept at resource grain (default: the waste checks' needs, 100)
 
 Flags win: ``--export`` replaces ``exports``, ``--profile`` replaces ``profile``; ``--cost-explorer`` and
 ``--inventory`` turn a source on. Kept apart from ``settings.py`` and free of boto3, so reading the

@@ -122,9 +122,17 @@ def _add_athena_arguments(aws: argparse.ArgumentParser) -> None:
 
 
 def athena_options(
-    args: argparse.Namespace, conf: AwsSettings, required_tags: tuple[str, ...]
+    args: argparse.Namespace,
+    conf: AwsSettings,
+    required_tags: tuple[str, ...],
+    *,
+    snapshot_age_days: float = 90.0,
 ) -> AthenaOptions | None:
-    """The Athena options from flags over the ``[aws]`` section; None unless Athena is asked for."""
+    """The Athena options from flags over the ``[aws]`` section; None unless Athena is asked for.
+
+    The resource window defaults to what every waste check reads: at least 30 days, and the EBS
+    snapshot growth check's age setting + 10 (100 days with the default 90), so no check goes quiet.
+    """
     from finops_tui.errors import FinOpsError
     from finops_tui.sync.aws.athena import RECENT_DAYS, AthenaOptions
 
@@ -142,7 +150,7 @@ def athena_options(
     keys = tuple(dict.fromkeys((*required_tags, *conf.athena_tag_keys, *args.athena_tag_key)))
     days = args.athena_resource_days
     if days is None:
-        days = conf.athena_resource_days or RECENT_DAYS
+        days = conf.athena_resource_days or max(RECENT_DAYS, int(snapshot_age_days) + 10)
     if not 1 <= days <= 400:
         raise FinOpsError(f"--athena-resource-days: {days} is not a whole number from 1 to 400")
     return AthenaOptions(
@@ -181,7 +189,9 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         accounts=tuple(args.account) or conf.accounts,
         assume_role=args.assume_role or conf.assume_role,
         staging=args.staging,
-        athena=athena_options(args, conf, settings.required_tags),
+        athena=athena_options(
+            args, conf, settings.required_tags, snapshot_age_days=settings.thresholds.waste_snapshot_age_days
+        ),
     )
     bars = SyncBars(err, enabled=not args.quiet and err.is_terminal)
 

@@ -32,8 +32,8 @@ PRICE_PER_TB = Decimal(5)
 MIN_BYTES = 10 * 1024 * 1024
 """Athena bills every query for at least 10 MB."""
 RECENT_DAYS = 30
-"""Default days that keep resource grain (what most waste checks and resource drill-downs read; the
-EBS snapshot growth check reads its age setting + 7 days back: 97 with the default 90-day age, so 100)."""
+"""The fewest days that keep resource grain (what most waste checks and resource drill-downs read); the
+CLI widens it to the EBS snapshot growth check's age setting + 10 (100 days with the default 90-day age)."""
 SHAPES = ("cur2", "focus")
 
 FOCUS_REQUIRED = frozenset(
