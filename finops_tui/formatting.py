@@ -21,6 +21,27 @@ def money(value: Decimal | float | int | None, currency: str | None = "USD") -> 
     return f"{sign}{body} {currency}" if currency else f"{sign}{body}"
 
 
+def money_short(value: Decimal | float | int | None, currency: str | None = "USD") -> str:
+    """``$1.2M``, ``$334k``, ``$950``: for tiles where the cents would not fit (never for reconciling)."""
+    if value is None:
+        return "—"
+    amount = Decimal(str(value))
+    for limit, suffix in ((Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "k")):
+        if abs(amount) >= limit:
+            scaled = (amount / limit).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
+            if abs(scaled) >= 100:
+                scaled = scaled.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)
+            short = f"{scaled}{suffix}"
+            break
+    else:
+        short = f"{amount.quantize(Decimal(1), rounding=ROUND_HALF_EVEN)}"
+    symbol = _SYMBOLS.get((currency or "").upper())
+    sign, body = ("-", short[1:]) if short.startswith("-") else ("", short)
+    if symbol:
+        return f"{sign}{symbol}{body}"
+    return f"{sign}{body} {currency}" if currency else f"{sign}{body}"
+
+
 def count(value: int) -> str:
     """``1,234,567``."""
     return f"{value:,}"

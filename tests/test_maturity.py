@@ -110,3 +110,13 @@ def test_team_budgets_cover_their_share(cache: Path) -> None:
     store.set_budget(ws, scope="team:data", month="*", amount=D("500"), currency="USD")
     budget = next(x for x in _summary(cache).maturity.signals if x.key == "budget")
     assert budget.value == round(280 / 2640 * 100, 2)  # S3 (team data) is 280 of February's 2,640
+
+
+def test_short_money_for_tiles() -> None:
+    from finops_tui.formatting import money_short
+
+    got = [money_short(D(v)) for v in ("333811.82", "1234567", "950.4", "-12500", "99999.99", "0")]
+    assert got == ["$334k", "$1.2M", "$950", "-$12.5k", "$100k", "$0"]
+    assert (money_short(D("2500"), "EUR"), money_short(D("2500"), "XYZ"), money_short(None)) == (
+        "€2.5k", "2.5k XYZ", "—",
+    )  # fmt: skip

@@ -45,7 +45,7 @@ async def test_summary_tiles_risks_and_maturity(cache: Path) -> None:
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
         month = str(screen.query_one("#kpi-month", KpiTile).render())
-        assert "$2,640.00" in month and "+11.6%/day" in month
+        assert "$2,640.00" in month and "+11.6% a day m/m" in month
         assert "58 / 100" in str(screen.query_one("#kpi-maturity", KpiTile).render())
         assert cells(screen, "risks", 1) == ["Untriaged cost increases", "Unused commitments", "Open waste"]
         assert cells(screen, "maturity", 2) == [

@@ -19,6 +19,7 @@ class Level:
     capability: str
     """The FinOps capability it speaks for."""
     unit: str
+    """What the value measures, in a few words (a percentage, except triage in days)."""
     higher_is_better: bool
     zero: float
     """Where the score is 0 (it rises linearly to 100 at ``run``)."""
@@ -35,7 +36,7 @@ LEVELS: dict[str, Level] = {
         Level(
             "allocation",
             "Allocation",
-            "% of spend with an owner",
+            "spend with an owner",
             True,
             0,
             50,
@@ -46,7 +47,7 @@ LEVELS: dict[str, Level] = {
         Level(
             "coverage",
             "Rate optimisation",
-            "% of eligible usage under a commitment",
+            "eligible usage committed",
             True,
             0,
             60,
@@ -57,7 +58,7 @@ LEVELS: dict[str, Level] = {
         Level(
             "utilisation",
             "Rate optimisation",
-            "% of commitments used",
+            "commitments used",
             True,
             50,
             80,
@@ -68,7 +69,7 @@ LEVELS: dict[str, Level] = {
         Level(
             "waste",
             "Workload optimisation",
-            "% of monthly spend in open waste findings",
+            "spend in open waste",
             False,
             15,
             5,
@@ -79,7 +80,7 @@ LEVELS: dict[str, Level] = {
         Level(
             "triage",
             "Anomaly management",
-            "median days from an anomaly to its triage",
+            "days to triage (median)",
             False,
             30,
             7,
@@ -90,7 +91,7 @@ LEVELS: dict[str, Level] = {
         Level(
             "forecast",
             "Forecasting",
-            "% error of the month-end forecast",
+            "month-end forecast error",
             False,
             25,
             10,
@@ -101,7 +102,7 @@ LEVELS: dict[str, Level] = {
         Level(
             "budget",
             "Budgeting",
-            "% of spend under a budget",
+            "spend under a budget",
             True,
             0,
             50,

@@ -11,10 +11,8 @@ from typing import Any
 from finops_tui.agenda.build import build_agenda
 from finops_tui.agenda.models import Agenda
 from finops_tui.agenda.store import record_forecasts
-from finops_tui.cache import CacheReader
-from finops_tui.errors import FinOpsError
-from finops_tui.queries import trends
 from finops_tui.reports.redact import Redactor
+from finops_tui.reports.source import existing_cache, resolve_as_of
 from finops_tui.settings import Settings
 from finops_tui.workspace import Workspace
 
@@ -105,15 +103,9 @@ def load_agenda(
     db: Path, ws: Workspace, *, settings: Settings, as_of: date | None, month: date | None, redact: bool
 ) -> Agenda:
     """Open the cache and build the agenda (shared by the CLI and tests)."""
-    cache = CacheReader(db)
-    if not cache.exists():
-        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+    cache = existing_cache(db)
     with cache.reader() as cur:
-        day = as_of or trends.default_as_of(cur)
-        if day is None:
-            raise FinOpsError(
-                f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`"
-            )
+        day = resolve_as_of(cur, db, as_of)
         return build_agenda(cur, ws, as_of=day, settings=settings, month=month, redactor=Redactor(redact))
 
 

@@ -29,10 +29,8 @@ from finops_tui.anomalies.view import (
     redacted_key,
     series_label,
 )
-from finops_tui.cache import CacheReader
-from finops_tui.errors import FinOpsError
-from finops_tui.queries import trends
 from finops_tui.reports.redact import Redactor
+from finops_tui.reports.source import existing_cache, resolve_as_of
 from finops_tui.reports.trends import cents, pct
 from finops_tui.settings import Settings
 from finops_tui.workspace import Workspace
@@ -185,16 +183,10 @@ def run_report_anomalies(
     cfg = settings.anomalies
     if min_impact is not None:
         cfg = dataclasses.replace(cfg, min_impact=min_impact)
-    cache = CacheReader(db)
-    if not cache.exists():
-        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+    cache = existing_cache(db)
     triage = load_triage(Workspace.for_cache(db))
     with cache.reader() as cur:
-        day = as_of or trends.default_as_of(cur)
-        if day is None:
-            raise FinOpsError(
-                f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`"
-            )
+        day = resolve_as_of(cur, db, as_of)
         detection = load_detection(cur, as_of=day, cfg=cfg, rules=settings.tag_rules())
     redactor = Redactor(redact or settings.redact)
     doc = as_document(detection, anomaly_rows(detection, triage, flt), redactor, flt)

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from finops_tui.cache import CacheReader
 from finops_tui.errors import FinOpsError
 from finops_tui.queries import trends
 from finops_tui.reports import trends as render
 from finops_tui.reports.redact import Redactor
+from finops_tui.reports.source import existing_cache, resolve_as_of
 from finops_tui.settings import Settings
 
 
@@ -42,15 +42,9 @@ def run_report_trends(
     parsed = [parse_filter(f) for f in filters]
     trends.check_dimension(group_by)
     trends.period_for(date(2000, 1, 1), window)  # validates the window name before opening the cache
-    cache = CacheReader(db)
-    if not cache.exists():
-        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+    cache = existing_cache(db)
     with cache.reader() as cur:
-        day = as_of or trends.default_as_of(cur)
-        if day is None:
-            raise FinOpsError(
-                f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`"
-            )
+        day = resolve_as_of(cur, db, as_of)
         view = trends.trend_view(
             cur,
             as_of=day,

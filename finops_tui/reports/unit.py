@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from finops_tui import formatting as fmt
-from finops_tui.cache import CacheReader
-from finops_tui.errors import FinOpsError
-from finops_tui.queries import trends, unit_economics
+from finops_tui.queries import unit_economics
+from finops_tui.reports.source import existing_cache, resolve_as_of
 from finops_tui.settings import Settings
 from finops_tui.unit_models import Grain, Scope, UnitView
 
@@ -144,13 +143,9 @@ def load_view(
     db: Path, *, settings: Settings, metric: str, scope: Scope, grain: Grain, as_of: date | None
 ) -> UnitView:
     """Open the cache and ask the unit-economics question (shared by the report and its tests)."""
-    cache = CacheReader(db)
-    if not cache.exists():
-        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+    cache = existing_cache(db)
     with cache.reader() as cur:
-        day = as_of or trends.default_as_of(cur)
-        if day is None:
-            raise FinOpsError(f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH`")
+        day = resolve_as_of(cur, db, as_of)
         return unit_economics.unit_view(
             cur, metric=metric, scope=scope, grain=grain, as_of=day, settings=settings
         )

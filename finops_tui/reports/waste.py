@@ -15,10 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from finops_tui.cache import CacheReader
-from finops_tui.errors import FinOpsError
-from finops_tui.queries import trends
 from finops_tui.reports.redact import Redactor
+from finops_tui.reports.source import existing_cache, resolve_as_of
 from finops_tui.reports.trends import cents
 from finops_tui.settings import Settings
 from finops_tui.waste import waste_report
@@ -157,16 +155,10 @@ def run_report_waste(
     db: Path, *, settings: Settings, as_of: date | None, output_format: str, redact: bool
 ) -> int:
     """Print the waste backlog on stdout as JSON, CSV or Markdown."""
-    cache = CacheReader(db)
-    if not cache.exists():
-        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+    cache = existing_cache(db)
     tracking = load_tracking(Workspace.for_cache(db))
     with cache.reader() as cur:
-        day = as_of or trends.default_as_of(cur)
-        if day is None:
-            raise FinOpsError(
-                f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`"
-            )
+        day = resolve_as_of(cur, db, as_of)
         report = waste_report(cur, as_of=day, settings=settings, tracking=tracking)
     redactor = Redactor(redact or settings.redact)
     doc = as_document(report, redactor)

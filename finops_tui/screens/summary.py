@@ -120,7 +120,7 @@ class SummaryScreen(DataScreen[SummaryResult]):
         self._show_maturity(s)
 
     def _show_tiles(self, s: ExecSummary) -> None:
-        change = "no month before" if s.change_pct is None else f"{s.change_pct:+.1f}%/day vs month before"
+        change = "no month before" if s.change_pct is None else f"{s.change_pct:+.1f}% a day m/m"
         self.query_one("#kpi-month", KpiTile).set_value(f"{s.month:%B %Y}", self._money(s.month_cost), change)
         if s.forecast is None:
             self.query_one("#kpi-forecast", KpiTile).set_value(f"Forecast {s.as_of:%B}", "—", "short history")
@@ -134,9 +134,9 @@ class SummaryScreen(DataScreen[SummaryResult]):
                 f"Forecast {s.as_of:%B}", self._money(s.forecast), note, style
             )
         self.query_one("#kpi-savings", KpiTile).set_value(
-            f"Savings {s.as_of.year} ({s.savings_done_count} fixes)",
+            f"Saved {s.as_of.year} · {s.savings_done_count} fixes",
             f"{self._money(s.savings_done_annual)}/yr",
-            f"+ discounts {self._money(s.discounts_ytd)}",
+            f"+ {fmt.money_short(s.discounts_ytd, s.currency)} from discounts",
         )
         m = s.maturity
         self.query_one("#kpi-maturity", KpiTile).set_value(
