@@ -136,7 +136,7 @@ class SummaryScreen(DataScreen[SummaryResult]):
         self.query_one("#kpi-savings", KpiTile).set_value(
             f"Saved {s.as_of.year} · {s.savings_done_count} fixes",
             f"{self._money(s.savings_done_annual)}/yr",
-            f"+ {fmt.money_short(s.discounts_ytd, s.currency)} from discounts",
+            f"+ {fmt.money_short(s.discounts_ytd, s.currency)} discounts",
         )
         m = s.maturity
         self.query_one("#kpi-maturity", KpiTile).set_value(
