@@ -51,6 +51,15 @@ def _right(text: str, style: str = "") -> Text:
     return Text(text, justify="right", style=style)
 
 
+def units_label(view: UnitView) -> str:
+    """What the units of a period are: a week or month adds up the metric's daily values.
+
+    Summing is right for a flow (transactions) but turns a level (active customers) into
+    customer-days, so the label says so rather than let "29,029 active_customers" read as a head count.
+    """
+    return view.metric if view.grain == "day" else f"Σ daily {view.metric}"
+
+
 def _change_style(value: object) -> str:
     if value is None:
         return "dim"
@@ -138,7 +147,7 @@ class UnitScreen(DataScreen[UnitResult]):
         )
         grain = Text("by ", style="dim")
         grain.append(view.grain, style="bold")
-        grain.append(f"   effective cost per {view.metric}, {view.start}…{view.as_of}", style="dim")
+        grain.append(f"   {view.start}…{view.as_of}\ncost ÷ {units_label(view)}", style="dim")
         self.query_one("#unit-grain", Static).update(grain)
         self._show_kpis(view)
         note = self.query_one("#unit-note", Static)
@@ -181,7 +190,7 @@ class UnitScreen(DataScreen[UnitResult]):
         table.add_column(Text("period"), key="period")
         for key, label in (
             ("cost", "cost"),
-            ("units", view.metric),
+            ("units", units_label(view)),
             ("cpu", "cost per unit"),
             ("change", "change"),
             ("days", "days with data"),
