@@ -55,9 +55,9 @@ async def test_periods_lines_and_enter(cache: Path) -> None:
         screen = await open_finance(app, pilot)
         assert column(screen, "periods", 0) == ["2025-03", "2025-02", "2025-01", "2025-01"]
         assert column(screen, "periods", 1) == ["not final", "final", "final", "final"]
-        assert column(screen, "periods", 6) == ["-$40.00", "-$40.00", "$80.00", "$0.00"]
-        assert column(screen, "periods", 7) == ["$0.00"] * 4
-        assert column(screen, "periods", 9) == ["—", "$10.50", "—", "—"]
+        assert column(screen, "periods", 8) == ["-$40.00", "-$40.00", "$80.00", "$0.00"]
+        assert column(screen, "periods", 9) == ["$0.00"] * 4
+        assert column(screen, "periods", 6) == ["—", "$10.50", "—", "—"]
         assert column(screen, "lines", 0) == [
             "Usage at standard rates", "Usage covered by commitments", "Unexplained", "Total",
         ]  # fmt: skip
@@ -83,13 +83,34 @@ async def test_list_price_tab_and_redaction(cache: Path) -> None:
         assert screen.query_one("#tabs", TabbedContent).active == "tab-list"
         assert column(screen, "listprice", 0)[:3] == ["YTD 2025", "YTD 2025", "2025-03"]
         assert column(screen, "listprice", 2)[0] == "$593.00"
-        assert column(screen, "listprice", 9)[0] == "$0.00"  # residual
-        assert column(screen, "listprice", 10)[0] == "$473.00"
+        assert column(screen, "listprice", 10)[0] == "$0.00"  # residual
+        assert column(screen, "listprice", 3)[0] == "$473.00"
         assert AWS_ACCOUNT in column(screen, "periods", 3)
         await pilot.press("R")
         await settle(app, pilot)
         assert column(screen, "periods", 3)[0] == pseudonym("account", AWS_ACCOUNT)
         assert AWS_ACCOUNT not in app.export_screenshot()
+
+
+def fits(screen: FinanceScreen, table_id: str, key: str) -> bool:
+    """Whether column ``key`` ends inside the table's width with no horizontal scrolling."""
+    table: DataTable[object] = screen.query_one(f"#{table_id}", DataTable)
+    right = 0
+    for column_key, col in table.columns.items():
+        right += col.get_render_width(table)
+        if column_key.value == key:
+            return right <= table.scrollable_content_region.width
+    raise AssertionError(f"no column {key}")
+
+
+async def test_invoice_and_effective_fit_at_100_columns(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_finance(app, pilot)
+        assert fits(screen, "periods", "invoice - billed") and fits(screen, "periods", "effective")
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert fits(screen, "listprice", "effective")
 
 
 async def test_empty_cache_shows_the_empty_state(tmp_path: Path) -> None:

@@ -29,9 +29,10 @@ from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.widgets.header_line import HeaderInfo
 
 PERIOD_COLUMNS = (
-    "period", "status", "provider", "billing account", "billed", "effective", "billed - eff.",
-    "unexplained", "invoice", "invoice - billed",
+    "period", "status", "provider", "billing account", "billed", "invoice", "invoice - billed",
+    "effective", "billed - eff.", "unexplained",
 )  # fmt: skip
+"""Invoice next to billed (the figure it is checked against), so both fit at 100 columns."""
 LINE_COLUMNS = ("line", "rows", "billed", "effective", "list", "billed - eff.", "explains")
 
 
@@ -140,11 +141,11 @@ class FinanceScreen(DataScreen[FinanceResult]):
                 Text(r.provider),
                 self._account(r.account),
                 _right(self._money(r.billed, cur)),
+                _right(self._money(r.invoice, r.invoice_currency or cur)),
+                _right(self._money(inv, cur), "" if not inv else "yellow"),
                 _right(self._money(r.effective, cur)),
                 _right(self._money(r.difference, cur)),
                 _right(self._money(gap, cur), "" if not gap else "bold red"),
-                _right(self._money(r.invoice, r.invoice_currency or cur)),
-                _right(self._money(inv, cur), "" if not inv else "yellow"),
                 key=str(n),
             )
 
@@ -199,16 +200,20 @@ class FinanceScreen(DataScreen[FinanceResult]):
 
     def _show_list(self, view: FinanceView) -> None:
         note = Text("List price → effective cost", style="bold")
-        note.append("  ·  year to date, then per month and provider; discounts are negative", style="dim")
+        note.append(
+            "  ·  year to date, then per month and provider; effective = list + the steps to its right "
+            "(discounts are negative)",
+            style="dim",
+        )
         self.query_one("#list-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#listprice", DataTable)
         table.clear(columns=True)
         table.add_column(Text("period"), key="period")
         table.add_column(Text("provider"), key="provider")
         table.add_column(Text("list", justify="right"), key="list")
+        table.add_column(Text("effective", justify="right"), key="effective")  # in view at 100 columns
         for kind, _label in LIST_STEPS:
             table.add_column(Text(kind, justify="right"), key=kind)
-        table.add_column(Text("effective", justify="right"), key="effective")
         for w in (*view.year_to_date, *view.months):
             self._list_row(table, w)
 
@@ -218,13 +223,13 @@ class FinanceScreen(DataScreen[FinanceResult]):
             Text(w.label, style="bold" if ytd else ""),
             Text(w.provider),
             _right(self._money(w.list_cost, w.currency)),
+            _right(self._money(w.effective, w.currency), "bold"),
             *(
                 _right(
                     self._money(s.amount, w.currency), "bold red" if s.kind == "residual" and s.amount else ""
                 )
                 for s in w.steps
             ),
-            _right(self._money(w.effective, w.currency), "bold"),
         )
 
     @on(DataTable.RowSelected, "#periods")
