@@ -156,13 +156,42 @@ def lines() -> list[dict[str, str]]:
 
 def build(tmp: Path) -> Path:
     """Import the fixture into ``tmp/cache.duckdb`` through the real importer (one file per month)."""
+    return build_from(tmp, lines())
+
+
+def long_name_lines() -> list[dict[str, str]]:
+    """Two AWS reservations whose long names differ only at the end (the term), one used, one not."""
+    name = "r6i.2xlarge Linux us-east-1 {}yr No Upfront"
+    out = []
+    for term, status in (("1", "Used"), ("3", "Unused")):
+        ri = {
+            "CommitmentDiscountId": RI_1.replace("ri-1", f"ri-{term}yr"),
+            "CommitmentDiscountName": name.format(term),
+            "CommitmentDiscountType": "Reserved Instance",
+        }
+        out.append(
+            _line(
+                "2025-01-31",
+                "1234.50",
+                itype="r6i.2xlarge",
+                hours="24",
+                CommitmentDiscountStatus=status,
+                **ri,
+            )
+        )
+    out.append(_line("2025-01-31", "9876.25", itype="r6i.2xlarge", hours="24"))
+    return out
+
+
+def build_from(tmp: Path, items: list[dict[str, str]]) -> Path:
+    """Import ``items`` into ``tmp/cache.duckdb``, one export file per provider and month."""
     db = tmp / "cache.duckdb"
     paths = []
     for month in ("2024-12", "2025-01"):
         for provider in ("AWS", "Microsoft"):
             chosen = [
                 ln
-                for ln in lines()
+                for ln in items
                 if ln["ChargePeriodStart"].startswith(month) and ln["ProviderName"] == provider
             ]
             if not chosen:

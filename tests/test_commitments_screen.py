@@ -13,7 +13,7 @@ from finops_tui.app import FinOpsApp, make_app
 from finops_tui.screens.commitments import CommitmentsScreen
 from finops_tui.widgets import StatePanel
 from tests import allocation_fixture
-from tests.commitments_fixture import AS_OF, AWS_ACCOUNT, build
+from tests.commitments_fixture import AS_OF, AWS_ACCOUNT, build, build_from, long_name_lines
 
 SIZE = (120, 40)
 
@@ -115,3 +115,21 @@ async def test_missing_cache_and_a_cache_without_commitments(tmp_path: Path) -> 
         assert panel.display and "No commitment discounts and no on-demand instance usage" in str(
             panel.render()
         )
+
+
+async def test_long_names_keep_their_end_and_the_figures_fit_at_100_columns(tmp_path: Path) -> None:
+    """Two reservations named alike but for the term stay apart, with every column in view."""
+    app = make_app(db=build_from(tmp_path, long_name_lines()), as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_commitments(app, pilot)
+        table: DataTable[object] = screen.query_one("#use", DataTable)
+        shown = "\n".join(strip.text for strip in table.render_lines(table.region.reset_offset))
+        assert "1yr No Upfront" in shown and "3yr No Upfront" in shown, shown
+        assert shown.count("Reserved Instance ") == 2, shown
+        width = sum(col.get_render_width(table) for col in table.columns.values())
+        assert width <= table.scrollable_content_region.width
+        assert [str(c.label) for c in table.columns.values()][-1] == "util. m/m"
+        await pilot.press("v", "v", "v")  # commitment → family → provider → billing account
+        await settle(app, pilot)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[-5:] == ["util. m/m", "covered", "on-demand", "coverage", "cov. m/m"]
