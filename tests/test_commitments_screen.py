@@ -133,3 +133,17 @@ async def test_long_names_keep_their_end_and_the_figures_fit_at_100_columns(tmp_
         await settle(app, pilot)
         labels = [str(c.label) for c in table.columns.values()]
         assert labels[-5:] == ["util. m/m", "covered", "on-demand", "coverage", "cov. m/m"]
+
+
+async def test_screen_keys_are_palette_commands(cache: Path) -> None:
+    from finops_tui.commands import FinOpsCommands
+
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_commitments(app, pilot)
+        commands = {name: run for name, _, run in FinOpsCommands(screen)._commands()}
+        names = {"commitments: Prev month", "commitments: Next month", "commitments: Next tab"}
+        assert names | {"commitments: Breakdown"} <= set(commands)
+        await commands["commitments: Prev month"]()  # type: ignore[misc]
+        await settle(app, pilot)
+        assert screen.result is not None and f"{screen.result.view.month:%Y-%m}" == "2024-12"

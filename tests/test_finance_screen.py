@@ -123,3 +123,16 @@ async def test_empty_cache_shows_the_empty_state(tmp_path: Path) -> None:
         assert isinstance(screen, FinanceScreen)
         assert screen.query_one("#state", StatePanel).display
         assert not screen.query_one("#body").display
+
+
+async def test_screen_keys_are_palette_commands(cache: Path) -> None:
+    from finops_tui.commands import FinOpsCommands
+
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_finance(app, pilot)
+        commands = {name: run for name, _, run in FinOpsCommands(screen)._commands()}
+        assert {"finance: Next tab", "finance: Lines"} <= set(commands)
+        await commands["finance: Next tab"]()  # type: ignore[misc]
+        await pilot.pause()
+        assert screen.query_one("#tabs", TabbedContent).active == "tab-list"

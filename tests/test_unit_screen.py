@@ -119,3 +119,17 @@ async def test_summed_units_are_labelled_at_100_columns(cache: Path) -> None:
         await pilot.press("g")  # month → day: one day's value is what it says
         await settle(app, pilot)
         assert str(table.columns["units"].label) == "orders"  # type: ignore[index]
+
+
+async def test_screen_keys_are_palette_commands(cache: Path) -> None:
+    from finops_tui.commands import FinOpsCommands
+
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_unit(app, pilot)
+        commands = {name: (text, run) for name, text, run in FinOpsCommands(screen)._commands()}
+        assert {"unit economics: Metric", "unit economics: Scope", "unit economics: Grain"} <= set(commands)
+        assert commands["unit economics: Grain"][0] == "Day, week or month"
+        await commands["unit economics: Grain"][1]()  # type: ignore[misc]
+        await settle(app, pilot)
+        assert screen.grain == "day" and len(rows(screen)) == 42
