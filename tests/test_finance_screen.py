@@ -136,3 +136,18 @@ async def test_screen_keys_are_palette_commands(cache: Path) -> None:
         await commands["finance: Next tab"]()  # type: ignore[misc]
         await pilot.pause()
         assert screen.query_one("#tabs", TabbedContent).active == "tab-list"
+
+
+async def test_the_highlighted_line_says_what_it_explains_at_100_columns(cache: Path) -> None:
+    """The explains column is cut off on a narrow terminal; the line under the table spells it out."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_finance(app, pilot)
+        explain = screen.query_one("#line-explain")
+        assert str(explain.render()) == "Usage at standard rates: usage with no commitment discount"
+        await pilot.press("l", "down")
+        assert (
+            str(explain.render())
+            == "Usage covered by commitments: amortised commitment cost, not billed again"
+        )
+        assert explain.region.width >= 80 and explain.region.height == 1

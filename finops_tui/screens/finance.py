@@ -60,6 +60,7 @@ class FinanceScreen(DataScreen[FinanceResult]):
         #recon-note, #lines-note, #list-note { height: auto; max-height: 3; padding: 0 1; }
         #periods { height: 1fr; min-height: 5; }
         #lines { height: 1fr; min-height: 5; }
+        #line-explain { height: 1; padding: 0 1; }
         #listprice { height: 1fr; }
     }
     """
@@ -87,6 +88,7 @@ class FinanceScreen(DataScreen[FinanceResult]):
                 yield DataTable(id="periods", cursor_type="row", zebra_stripes=True, fixed_columns=2)
                 yield Static(id="lines-note")
                 yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
+                yield Static(id="line-explain", markup=False)
             with TabPane("List price", id="tab-list"):
                 yield Static(id="list-note")
                 yield DataTable(id="listprice", cursor_type="row", zebra_stripes=True, fixed_columns=2)
@@ -231,6 +233,21 @@ class FinanceScreen(DataScreen[FinanceResult]):
                 for s in w.steps
             ),
         )
+
+    @on(DataTable.RowHighlighted, "#lines")
+    def _line_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Spell out what the highlighted line explains: the column is cut off below ~140 columns."""
+        lines = self.shown.lines if self.shown is not None else ()
+        explain = self.query_one("#line-explain", Static)
+        if 0 <= event.cursor_row < len(lines):
+            line = lines[event.cursor_row]
+            text = Text(f"{line.label}: ", style="bold")
+            text.append(line.note, style="dim")
+            explain.update(text)
+        else:
+            explain.update(
+                Text("Total: the lines add up to the period; Invoice: the recorded total", style="dim")
+            )
 
     @on(DataTable.RowSelected, "#periods")
     def _period_chosen(self, event: DataTable.RowSelected) -> None:
