@@ -129,9 +129,14 @@ async def test_long_names_keep_their_end_and_the_figures_fit_at_100_columns(tmp_
         width = sum(col.get_render_width(table) for col in table.columns.values())
         assert width <= table.scrollable_content_region.width
         assert [str(c.label) for c in table.columns.values()][-1] == "util. m/m"
-        await pilot.press("v", "v", "v")  # commitment → family → provider → billing account
+        await pilot.press("v", "v")  # commitment → family → provider
         await settle(app, pilot)
         labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:2] == ["Provider", "used"]  # not "Provider, provider"
+        assert column(screen, "use", 0) == ["All commitments", "AWS"]
+        await pilot.press("v")  # billing account
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:3] == ["Billing account", "provider", "used"]
         assert labels[-5:] == ["util. m/m", "covered", "on-demand", "coverage", "cov. m/m"]
 
 

@@ -212,7 +212,8 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
         self.query_one("#use-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#use", DataTable)
         table.clear(columns=True)
-        headers = [Text(SCOPE_TITLES[self.scope]), Text("provider")]
+        by_provider = self.scope == "provider"  # the group is the provider: no second provider column
+        headers = [Text(SCOPE_TITLES[self.scope]), *([] if by_provider else [Text("provider")])]
         if self.scope == "commitment":
             headers.append(Text("type"))
             labels = ["used", "unused", "util.", "util. m/m"]
@@ -231,7 +232,9 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
 
     def _use_cells(self, g: Group) -> list[Text]:
         label = group_label(g, self.finops.redactor)
-        cells = [Text(label, style="bold" if g.scope == "overall" else ""), Text(g.provider)]
+        cells = [Text(label, style="bold" if g.scope == "overall" else "")]
+        if self.scope != "provider":
+            cells.append(Text(g.provider))
         if self.scope == "commitment":
             cells.append(Text(g.detail))
         util = g.utilisation_pct
