@@ -107,7 +107,7 @@ async def test_invoice_and_effective_fit_at_100_columns(cache: Path) -> None:
     app = make_app(db=cache, as_of=AS_OF)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_finance(app, pilot)
-        assert fits(screen, "periods", "invoice - billed") and fits(screen, "periods", "effective")
+        assert fits(screen, "periods", "inv. - billed") and fits(screen, "periods", "effective")
         await pilot.press("t")
         await settle(app, pilot)
         assert fits(screen, "listprice", "effective")

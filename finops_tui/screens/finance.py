@@ -29,7 +29,7 @@ from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.widgets.header_line import HeaderInfo
 
 PERIOD_COLUMNS = (
-    "period", "status", "provider", "billing account", "billed", "invoice", "invoice - billed",
+    "period", "status", "provider", "billing acct.", "billed", "invoice", "inv. - billed",
     "effective", "billed - eff.", "unexplained",
 )  # fmt: skip
 """Invoice next to billed (the figure it is checked against), so both fit at 100 columns."""
