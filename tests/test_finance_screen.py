@@ -151,3 +151,17 @@ async def test_the_highlighted_line_says_what_it_explains_at_100_columns(cache: 
             == "Usage covered by commitments: amortised commitment cost, not billed again"
         )
         assert explain.region.width >= 80 and explain.region.height == 1
+
+
+async def test_an_invoice_in_another_currency_says_why_it_is_not_subtracted(tmp_path: Path) -> None:
+    db = build(tmp_path)
+    args = ["invoice", "set", "--db", str(db), "--provider", "AWS", "--account", AWS_ACCOUNT]
+    assert main([*args, "--period", "2025-03", "--currency", "EUR", "205.00"]) == 0
+    app = make_app(db=db, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_finance(app, pilot)
+        assert column(screen, "lines", 0)[-1] == "Invoice"
+        assert column(screen, "lines", 6)[-1] == "invoice in EUR, billing in USD: not subtracted"
+        await pilot.press("l", "ctrl+end")
+        note = "Invoice: invoice in EUR, billing in USD: not subtracted"
+        assert str(screen.query_one("#line-explain").render()) == note

@@ -197,7 +197,7 @@ class FinanceScreen(DataScreen[FinanceResult]):
                 Text(""),
                 Text(""),
                 _right(self._money(r.invoice_difference, cur), "yellow" if r.invoice_difference else ""),
-                Text("invoice - billed", style="dim"),
+                Text(_invoice_note(r), style="dim"),
             )
 
     def _show_list(self, view: FinanceView) -> None:
@@ -244,10 +244,10 @@ class FinanceScreen(DataScreen[FinanceResult]):
             text = Text(f"{line.label}: ", style="bold")
             text.append(line.note, style="dim")
             explain.update(text)
-        else:
-            explain.update(
-                Text("Total: the lines add up to the period; Invoice: the recorded total", style="dim")
-            )
+        elif event.cursor_row == len(lines):
+            explain.update(Text("Total: the sum of the lines above", style="dim"))
+        elif self.shown is not None:
+            explain.update(Text(f"Invoice: {_invoice_note(self.shown)}", style="dim"))
 
     @on(DataTable.RowSelected, "#periods")
     def _period_chosen(self, event: DataTable.RowSelected) -> None:
@@ -267,6 +267,13 @@ class FinanceScreen(DataScreen[FinanceResult]):
         """Key ``l``: move focus between the periods and the chosen period's lines."""
         periods = self.query_one("#periods", DataTable)
         (self.query_one("#lines", DataTable) if periods.has_focus else periods).focus()
+
+
+def _invoice_note(r: Reconciliation) -> str:
+    """What the invoice row's difference is, or why there is none (an invoice in another currency)."""
+    if r.invoice_difference is None and r.invoice_currency and r.invoice_currency != r.currency:
+        return f"invoice in {r.invoice_currency}, billing in {r.currency}: not subtracted"
+    return "invoice - billed"
 
 
 def _key(r: Reconciliation) -> tuple[object, ...]:
