@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Select, Static
 
 from finops_tui import formatting as fmt
 from finops_tui.queries import trends, unit_economics
-from finops_tui.reports.unit import pct, unit_cost, units_text
+from finops_tui.reports.unit import pct, unit_cost, units_label, units_text
 from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.trends_models import ProviderFreshness
 from finops_tui.unit_models import Grain, MetricSeries, Scope, UnitView
@@ -49,15 +49,6 @@ class UnitResult:
 
 def _right(text: str, style: str = "") -> Text:
     return Text(text, justify="right", style=style)
-
-
-def units_label(view: UnitView) -> str:
-    """What the units of a period are: a week or month adds up the metric's daily values.
-
-    Summing is right for a flow (transactions) but turns a level (active customers) into
-    customer-days, so the label says so rather than let "29,029 active_customers" read as a head count.
-    """
-    return view.metric if view.grain == "day" else f"Σ daily {view.metric}"
 
 
 def _change_style(value: object) -> str:
