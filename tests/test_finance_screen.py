@@ -55,8 +55,8 @@ async def test_periods_lines_and_enter(cache: Path) -> None:
         screen = await open_finance(app, pilot)
         assert column(screen, "periods", 0) == ["2025-03", "2025-02", "2025-01", "2025-01"]
         assert column(screen, "periods", 1) == ["not final", "final", "final", "final"]
-        assert column(screen, "periods", 8) == ["-$40.00", "-$40.00", "$80.00", "$0.00"]
-        assert column(screen, "periods", 9) == ["$0.00"] * 4
+        assert column(screen, "periods", 9) == ["-$40.00", "-$40.00", "$80.00", "$0.00"]
+        assert column(screen, "periods", 8) == ["$0.00"] * 4
         assert column(screen, "periods", 6) == ["—", "$10.50", "—", "—"]
         assert column(screen, "lines", 0) == [
             "Usage at standard rates", "Usage covered by commitments", "Unexplained", "Total",
@@ -111,6 +111,19 @@ async def test_invoice_and_effective_fit_at_100_columns(cache: Path) -> None:
         await pilot.press("t")
         await settle(app, pilot)
         assert fits(screen, "listprice", "effective")
+
+
+async def test_the_unexplained_residual_fits_at_120_columns(tmp_path: Path) -> None:
+    """Demo-sized figures and a redacted account: the residual a finance reader checks stays in view."""
+    db = build(tmp_path)
+    args = ["invoice", "set", "--db", str(db), "--provider", "AWS", "--account", AWS_ACCOUNT]
+    assert main([*args, "--period", "2025-03", "--currency", "USD", "85500.00"]) == 0
+    app = make_app(db=db, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_finance(app, pilot)
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert fits(screen, "periods", "unexplained")
 
 
 async def test_empty_cache_shows_the_empty_state(tmp_path: Path) -> None:

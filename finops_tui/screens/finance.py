@@ -30,9 +30,10 @@ from finops_tui.widgets.header_line import HeaderInfo
 
 PERIOD_COLUMNS = (
     "period", "status", "provider", "billing acct.", "billed", "invoice", "inv. - billed",
-    "effective", "billed - eff.", "unexplained",
+    "effective", "unexplained", "billed - eff.",
 )  # fmt: skip
-"""Invoice next to billed (the figure it is checked against), so both fit at 100 columns."""
+"""Invoice next to billed (the figure it is checked against), so both fit at 100 columns; the
+unexplained residual before billed - eff. (which the lines break down anyway), so it fits at 120."""
 LINE_COLUMNS = ("line", "rows", "billed", "effective", "list", "billed - eff.", "explains")
 
 
@@ -146,8 +147,8 @@ class FinanceScreen(DataScreen[FinanceResult]):
                 _right(self._money(r.invoice, r.invoice_currency or cur)),
                 _right(self._money(inv, cur), "" if not inv else "yellow"),
                 _right(self._money(r.effective, cur)),
-                _right(self._money(r.difference, cur)),
                 _right(self._money(gap, cur), "" if not gap else "bold red"),
+                _right(self._money(r.difference, cur)),
                 key=str(n),
             )
 
