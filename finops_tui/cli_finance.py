@@ -103,7 +103,11 @@ def _run_report(args: argparse.Namespace, db: Path) -> int:
             raise FinOpsError(
                 f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`"
             )
+        if month is not None and month > as_of:
+            raise FinOpsError(f"--month {month:%Y-%m}: after the as-of day {as_of}; pass a later --as-of")
         view = finance.finance_view(cur, as_of=as_of, month=month)
+    if month is not None and not view.reconciliations:
+        raise FinOpsError(f"--month {month:%Y-%m}: {db} has no billing period that month")
     redactor = Redactor(args.redact or settings.redact)
     if args.format == "csv":
         text = render.to_csv(view, redactor)

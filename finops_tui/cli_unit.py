@@ -62,7 +62,8 @@ def run_metrics_command(args: argparse.Namespace, *, now: datetime) -> int:
         path: Path = args.file
         done = import_metrics(db, path, now=now, replace=args.replace)
         print(
-            f"{path.name}: {done.points:,} points of {', '.join(done.metrics)} "
+            f"{path.name}: {done.points:,} point{'' if done.points == 1 else 's'} of "
+            f"{', '.join(done.metrics)} "
             f"({done.first_day}…{done.last_day}) stored in {db}",
             file=sys.stderr,
         )

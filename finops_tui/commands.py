@@ -72,6 +72,7 @@ class FinOpsCommands(Provider):
                 ("anomalies: Clear filters", "Show every anomaly", screen.action_clear_filters),
                 ("export: Anomalies as CSV", "Write the shown anomalies to CSV", screen.action_export_csv),
             ]
+        found += _screen_key_commands(screen)
         return found
 
     async def discover(self) -> Hits:
@@ -86,3 +87,25 @@ class FinOpsCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+def _screen_key_commands(screen: object) -> list[tuple[str, str, Callable[[], object]]]:
+    """The Commitments, Finance and Unit economics keys as palette commands, read from their bindings.
+
+    Built from the screen's own ``BINDINGS`` (not its base class's reload) so a new key shows up in
+    the palette with the same words and tooltip as in the footer and ``?``.
+    """
+    from textual.binding import Binding
+
+    from finops_tui.screens.commitments import CommitmentsScreen
+    from finops_tui.screens.finance import FinanceScreen
+    from finops_tui.screens.unit import UnitScreen
+
+    if not isinstance(screen, (CommitmentsScreen, FinanceScreen, UnitScreen)):
+        return []
+    group = screen.BINDING_GROUP_TITLE.lower()
+    return [
+        (f"{group}: {b.description}", b.tooltip, partial(screen.run_action, b.action))
+        for b in type(screen).BINDINGS
+        if isinstance(b, Binding)
+    ]

@@ -23,10 +23,10 @@ January 2025:
 | on-demand 01-10 | Microsoft | — | Standard | Standard_D2s_v5 | 48 | 24.00 |
 
 Used 112.00, unused 52.00: utilisation 112 / 164 = 68.3 %. Covered 112.00, on-demand 188.40 (AWS 164.40
-= 74.40 + 30 + 45 + 15, Microsoft 24): coverage 112 / 300.40 = 37.3 %. Other (spot) 5.00, so the agenda's
-eligible usage is 305.40. Normalised: m5 covered 100 h * 8 = 800, on-demand 744 h * 4 = 2,976, unused
-50 h * 8 = 400 units; c5 covered 200 h * 4 = 800, on-demand 50 h * 16 = 800 units; m5.metal 10 h and
-the Azure 144 h are left out and counted.
+= 74.40 + 30 + 45 + 15, Microsoft 24): coverage 112 / 300.40 = 37.3 %. Other (spot) 5.00 is left out of
+coverage, the agenda's too (eligible usage 300.40). Normalised: m5 covered 100 h * 8 = 800, on-demand
+744 h * 4 = 2,976, unused 50 h * 8 = 400 units; c5 covered 200 h * 4 = 800, on-demand 50 h * 16 = 800
+units; m5.metal 10 h and the Azure 144 h are left out and counted.
 
 December 2024: ri-1 used 80.00 / unused 20.00 on 12-15 (80 %); ri-old used 10.00 on 12-10 and never again
 (ended); on-demand m5.large 30.00 on 12-05. Last days: ri-1 01-31, sp-1 01-30, az-1 01-29.
@@ -156,13 +156,42 @@ def lines() -> list[dict[str, str]]:
 
 def build(tmp: Path) -> Path:
     """Import the fixture into ``tmp/cache.duckdb`` through the real importer (one file per month)."""
+    return build_from(tmp, lines())
+
+
+def long_name_lines() -> list[dict[str, str]]:
+    """Two AWS reservations whose long names differ only at the end (the term), one used, one not."""
+    name = "r6i.2xlarge Linux us-east-1 {}yr No Upfront"
+    out = []
+    for term, status in (("1", "Used"), ("3", "Unused")):
+        ri = {
+            "CommitmentDiscountId": RI_1.replace("ri-1", f"ri-{term}yr"),
+            "CommitmentDiscountName": name.format(term),
+            "CommitmentDiscountType": "Reserved Instance",
+        }
+        out.append(
+            _line(
+                "2025-01-31",
+                "1234.50",
+                itype="r6i.2xlarge",
+                hours="24",
+                CommitmentDiscountStatus=status,
+                **ri,
+            )
+        )
+    out.append(_line("2025-01-31", "9876.25", itype="r6i.2xlarge", hours="24"))
+    return out
+
+
+def build_from(tmp: Path, items: list[dict[str, str]]) -> Path:
+    """Import ``items`` into ``tmp/cache.duckdb``, one export file per provider and month."""
     db = tmp / "cache.duckdb"
     paths = []
     for month in ("2024-12", "2025-01"):
         for provider in ("AWS", "Microsoft"):
             chosen = [
                 ln
-                for ln in lines()
+                for ln in items
                 if ln["ChargePeriodStart"].startswith(month) and ln["ProviderName"] == provider
             ]
             if not chosen:

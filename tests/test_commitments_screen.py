@@ -13,7 +13,7 @@ from finops_tui.app import FinOpsApp, make_app
 from finops_tui.screens.commitments import CommitmentsScreen
 from finops_tui.widgets import StatePanel
 from tests import allocation_fixture
-from tests.commitments_fixture import AS_OF, AWS_ACCOUNT, build
+from tests.commitments_fixture import AS_OF, AWS_ACCOUNT, build, build_from, long_name_lines
 
 SIZE = (120, 40)
 
@@ -115,3 +115,40 @@ async def test_missing_cache_and_a_cache_without_commitments(tmp_path: Path) -> 
         assert panel.display and "No commitment discounts and no on-demand instance usage" in str(
             panel.render()
         )
+
+
+async def test_long_names_keep_their_end_and_the_figures_fit_at_100_columns(tmp_path: Path) -> None:
+    """Two reservations named alike but for the term stay apart, with every column in view."""
+    app = make_app(db=build_from(tmp_path, long_name_lines()), as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_commitments(app, pilot)
+        table: DataTable[object] = screen.query_one("#use", DataTable)
+        shown = "\n".join(strip.text for strip in table.render_lines(table.region.reset_offset))
+        assert "1yr No Upfront" in shown and "3yr No Upfront" in shown, shown
+        assert shown.count("Reserved Instance ") == 2, shown
+        width = sum(col.get_render_width(table) for col in table.columns.values())
+        assert width <= table.scrollable_content_region.width
+        assert [str(c.label) for c in table.columns.values()][-1] == "util. m/m"
+        await pilot.press("v", "v")  # commitment → family → provider
+        await settle(app, pilot)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:2] == ["Provider", "used"]  # not "Provider, provider"
+        assert column(screen, "use", 0) == ["All commitments", "AWS"]
+        await pilot.press("v")  # billing account
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:3] == ["Billing account", "provider", "used"]
+        assert labels[-5:] == ["util. m/m", "covered", "on-demand", "coverage", "cov. m/m"]
+
+
+async def test_screen_keys_are_palette_commands(cache: Path) -> None:
+    from finops_tui.commands import FinOpsCommands
+
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_commitments(app, pilot)
+        commands = {name: run for name, _, run in FinOpsCommands(screen)._commands()}
+        names = {"commitments: Prev month", "commitments: Next month", "commitments: Next tab"}
+        assert names | {"commitments: Breakdown"} <= set(commands)
+        await commands["commitments: Prev month"]()  # type: ignore[misc]
+        await settle(app, pilot)
+        assert screen.result is not None and f"{screen.result.view.month:%Y-%m}" == "2024-12"

@@ -63,6 +63,12 @@ def test_invoice_import_reads_every_line(cache: Path, tmp_path: Path) -> None:
         (f"AWS,{AWS_ACCOUNT},2025-02,1 234.00,USD", ":3: field 'amount': '1 234.00' is not an amount"),
         ("AWS,,2025-02,1.00,USD", ":3: field 'billing_account': empty"),
         (f"AWS,{AWS_ACCOUNT},2025-02,1.00,USD,extra", ":3: more fields than the header has"),
+        (f"AWS,{AWS_ACCOUNT},2025-02,1e5,USD", ":3: field 'amount': '1e5' is not an amount"),
+        (f"AWS,{AWS_ACCOUNT},2025-02,1.00,US", ":3: field 'currency': 'US' is not a currency code"),
+        (
+            f"AWS,{AWS_ACCOUNT},2025-01,5.00,USD",
+            f":3: AWS {AWS_ACCOUNT} 2025-01 is already on line 2; one total per invoice (add the amounts up)",
+        ),
     ],
 )
 def test_a_bad_csv_line_is_one_line_error_and_the_cache_is_unchanged(

@@ -75,6 +75,11 @@ def test_bad_month_and_missing_cache_fail_in_one_line(
 ) -> None:
     assert main(["report", "commitments", "--db", str(cache), "--month", "2025-13"]) == 1
     assert capsys.readouterr().err.strip() == "finops-tui: error: '2025-13' is not a month (YYYY-MM)"
+    args = ["report", "commitments", "--db", str(cache), "--as-of", "2025-01-31", "--month", "2025-02"]
+    assert main(args) == 1
+    assert capsys.readouterr().err.strip() == (
+        "finops-tui: error: --month 2025-02: after the as-of day 2025-01-31; pass a later --as-of"
+    )
     assert main(["report", "commitments", "--db", str(tmp_path / "none.duckdb")]) == 1
     assert "no cache yet" in capsys.readouterr().err
 

@@ -75,6 +75,21 @@ def test_a_bad_month_is_a_one_line_error(cache: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().err == "finops-tui: error: '2025-13' is not a month (YYYY-MM)\n"
 
 
+def test_a_month_outside_the_cache_is_a_one_line_error(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty document with exit 0 would read as "nothing to reconcile"; say why there is nothing."""
+    base = ["report", "reconciliation", "--db", str(cache), "--as-of", "2025-03-05", "--month"]
+    assert main([*base, "2025-04"]) == 1
+    err = capsys.readouterr().err
+    assert err == "finops-tui: error: --month 2025-04: after the as-of day 2025-03-05; pass a later --as-of\n"
+    assert main([*base, "2024-11", "--format", "csv"]) == 1
+    assert (
+        capsys.readouterr().err
+        == f"finops-tui: error: --month 2024-11: {cache} has no billing period that month\n"
+    )
+
+
 def test_an_invoice_in_another_currency_is_shown_but_not_subtracted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

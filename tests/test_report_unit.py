@@ -65,6 +65,7 @@ def test_markdown_by_team(cache: Path, tmp_path: Path, capsys: pytest.CaptureFix
                "--format", "markdown")  # fmt: skip
     assert text.startswith("# Unit economics: orders (team platform, by month)\n")
     assert "| 2025-01 | $50.00 | 155 | $0.3226 | — | 31/31 |" in text  # 50 / 155
+    assert "| period | cost | Σ daily orders | cost per unit |" in text  # a month adds up its days
 
 
 def test_bad_scope_and_unknown_metric_are_one_line(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -43,6 +43,9 @@ def test_good_file_then_reimport_replaces_its_days(
     tx = stored(cache, "transactions")
     assert tx[date(2025, 1, 7)] == 45.0 and tx[date(2025, 1, 6)] == 10.0 and len(tx) == 61
     assert stored(cache, "signups") == {date(2025, 2, 1): 3.5}
+    one = csv_file(tmp_path, "date,metric,value\n2025-02-02,signups,4\n", "one.csv")
+    assert main(["metrics", "import", str(one), "--db", str(cache)]) == 0
+    assert "one.csv: 1 point of signups (2025-02-02…2025-02-02)" in capsys.readouterr().err
     again = csv_file(tmp_path, "date,metric,value\n2025-01-07,transactions,46\n", "again.csv")
     assert main(["metrics", "import", str(again), "--db", str(cache)]) == 0
     assert (

@@ -104,3 +104,32 @@ async def test_cache_without_metrics_says_how_to_import(tmp_path: Path) -> None:
         panel = screen.query_one("#state", StatePanel)
         assert panel.display and not screen.query_one("#body").display
         assert "finops-tui metrics import FILE.csv" in str(panel.render())
+
+
+async def test_summed_units_are_labelled_at_100_columns(cache: Path) -> None:
+    """A month's units add up daily values (customer-days for a level): the header and note say so."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_unit(app, pilot)
+        table: DataTable[object] = screen.query_one("#unit-table", DataTable)
+        assert str(table.columns["units"].label) == "Σ daily orders"  # type: ignore[index]
+        grain = screen.query_one("#unit-grain")
+        lines = [strip.text.strip() for strip in grain.render_lines(grain.region.reset_offset)]
+        assert "cost ÷ Σ daily orders" in lines, lines
+        await pilot.press("g")  # month → day: one day's value is what it says
+        await settle(app, pilot)
+        assert str(table.columns["units"].label) == "orders"  # type: ignore[index]
+
+
+async def test_screen_keys_are_palette_commands(cache: Path) -> None:
+    from finops_tui.commands import FinOpsCommands
+
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_unit(app, pilot)
+        commands = {name: (text, run) for name, text, run in FinOpsCommands(screen)._commands()}
+        assert {"unit economics: Metric", "unit economics: Scope", "unit economics: Grain"} <= set(commands)
+        assert commands["unit economics: Grain"][0] == "Day, week or month"
+        await commands["unit economics: Grain"][1]()  # type: ignore[misc]
+        await settle(app, pilot)
+        assert screen.grain == "day" and len(rows(screen)) == 42

@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from finops_tui.errors import FinOpsError
 from finops_tui.queries import allocation, commitments
 from finops_tui.reports import commitments as render
 from finops_tui.reports.allocation import to_json
@@ -27,6 +28,8 @@ def run_report_commitments(
     shown = allocation.parse_month(month) if month else None
     with existing_cache(db).reader() as cur:
         day = resolve_as_of(cur, db, as_of)
+        if shown is not None and shown > day:
+            raise FinOpsError(f"--month {shown:%Y-%m}: after the as-of day {day}; pass a later --as-of")
         view = commitments.commitments_view(cur, as_of=day, settings=settings.commitments, month=shown)
     redactor = Redactor(redact or settings.redact)
     if output_format == "csv":

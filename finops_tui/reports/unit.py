@@ -54,6 +54,15 @@ def units_text(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def units_label(view: UnitView) -> str:
+    """What the units of a period are: a week or month adds up the metric's daily values.
+
+    Summing is right for a flow (transactions) but turns a level (active customers) into
+    customer-days, so the label says so rather than let "29,029 active_customers" read as a head count.
+    """
+    return view.metric if view.grain == "day" else f"Σ daily {view.metric}"
+
+
 def _str(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
@@ -128,7 +137,7 @@ def to_markdown(view: UnitView) -> str:
         lines += ["", f"Note: {_md(view.coverage_note)}."]
     lines += [
         "",
-        "| period | cost | units | cost per unit | change | days with data |",
+        f"| period | cost | {_md(units_label(view))} | cost per unit | change | days with data |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for p in view.periods:

@@ -64,6 +64,18 @@ def _right(text: str, style: str = "") -> Text:
     return Text(text, justify="right", style=style)
 
 
+def crop_middle(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut in the middle.
+
+    Commitment names share their start and differ at the end ("r6i.2xlarge Linux us-east-1 1yr No
+    Upfront" vs "... 3yr All Upfront"), so cutting the tail would make two commitments look alike.
+    """
+    if len(text) <= width:
+        return text
+    tail = (width - 1) * 11 // 20 + 1
+    return f"{text[: width - 1 - tail]}…{text[-tail:]}"
+
+
 class CommitmentsScreen(DataScreen[CommitmentsResult]):
     """The Commitments mode."""
 
@@ -200,22 +212,29 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
         self.query_one("#use-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#use", DataTable)
         table.clear(columns=True)
-        narrow = self.size.width < 120 and self.scope == "commitment"  # names are long: crop, keep figures
-        table.add_column(Text(SCOPE_TITLES[self.scope]), key="group", width=26 if narrow else None)
-        table.add_column(Text("provider"), key="provider")
-        labels = ["used", "unused", "util.", "m/m pts"]
+        by_provider = self.scope == "provider"  # the group is the provider: no second provider column
+        headers = [Text(SCOPE_TITLES[self.scope]), *([] if by_provider else [Text("provider")])]
         if self.scope == "commitment":
-            table.add_column(Text("type"), key="type", width=16 if narrow else None)
+            headers.append(Text("type"))
+            labels = ["used", "unused", "util.", "util. m/m"]
         else:
-            labels += ["covered", "on-demand", "coverage", "m/m pts "]
-        for label in labels:
-            table.add_column(Text(label, justify="right"), key=label)
-        for i, g in enumerate((t, *view.scope(self.scope))):
-            self._use_row(table, g, i)
+            labels = ["used", "unused", "util.", "util. m/m", "covered", "on-demand", "coverage", "cov. m/m"]
+        headers += [Text(label, justify="right") for label in labels]
+        rows = [self._use_cells(g) for g in (t, *view.scope(self.scope))]
+        # long names are cut in the middle so the figures stay in view on narrow terminals
+        others = sum(max(r[c].cell_len for r in [headers, *rows]) + 2 for c in range(1, len(headers)))
+        room = max(18, self.size.width - 4 - others)
+        for n, header in enumerate(headers):
+            table.add_column(header, key="group" if n == 0 else header.plain)
+        for i, cells in enumerate(rows):
+            cells[0] = Text(crop_middle(cells[0].plain, room), style=cells[0].style)
+            table.add_row(*cells, key=str(i))
 
-    def _use_row(self, table: DataTable[Text], g: Group, i: int) -> None:
+    def _use_cells(self, g: Group) -> list[Text]:
         label = group_label(g, self.finops.redactor)
-        cells = [Text(label, style="bold" if g.scope == "overall" else ""), Text(g.provider)]
+        cells = [Text(label, style="bold" if g.scope == "overall" else "")]
+        if self.scope != "provider":
+            cells.append(Text(g.provider))
         if self.scope == "commitment":
             cells.append(Text(g.detail))
         util = g.utilisation_pct
@@ -233,7 +252,7 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
                 _right(_pct(g.coverage_pct)),
                 _change(g.coverage_pct, g.previous_coverage_pct),
             ]
-        table.add_row(*cells, key=str(i))
+        return cells
 
     def _show_units(self, view: CommitmentsView) -> None:
         note = Text("Instance hours in AWS normalisation unit-hours by family", style="bold")

@@ -29,9 +29,11 @@ from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.widgets.header_line import HeaderInfo
 
 PERIOD_COLUMNS = (
-    "period", "status", "provider", "billing account", "billed", "effective", "billed - eff.",
-    "unexplained", "invoice", "invoice - billed",
+    "period", "status", "provider", "billing acct.", "billed", "invoice", "inv. - billed",
+    "effective", "unexplained", "billed - eff.",
 )  # fmt: skip
+"""Invoice next to billed (the figure it is checked against), so both fit at 100 columns; the
+unexplained residual before billed - eff. (which the lines break down anyway), so it fits at 120."""
 LINE_COLUMNS = ("line", "rows", "billed", "effective", "list", "billed - eff.", "explains")
 
 
@@ -59,6 +61,7 @@ class FinanceScreen(DataScreen[FinanceResult]):
         #recon-note, #lines-note, #list-note { height: auto; max-height: 3; padding: 0 1; }
         #periods { height: 1fr; min-height: 5; }
         #lines { height: 1fr; min-height: 5; }
+        #line-explain { height: 1; padding: 0 1; }
         #listprice { height: 1fr; }
     }
     """
@@ -86,6 +89,7 @@ class FinanceScreen(DataScreen[FinanceResult]):
                 yield DataTable(id="periods", cursor_type="row", zebra_stripes=True, fixed_columns=2)
                 yield Static(id="lines-note")
                 yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
+                yield Static(id="line-explain", markup=False)
             with TabPane("List price", id="tab-list"):
                 yield Static(id="list-note")
                 yield DataTable(id="listprice", cursor_type="row", zebra_stripes=True, fixed_columns=2)
@@ -140,11 +144,11 @@ class FinanceScreen(DataScreen[FinanceResult]):
                 Text(r.provider),
                 self._account(r.account),
                 _right(self._money(r.billed, cur)),
-                _right(self._money(r.effective, cur)),
-                _right(self._money(r.difference, cur)),
-                _right(self._money(gap, cur), "" if not gap else "bold red"),
                 _right(self._money(r.invoice, r.invoice_currency or cur)),
                 _right(self._money(inv, cur), "" if not inv else "yellow"),
+                _right(self._money(r.effective, cur)),
+                _right(self._money(gap, cur), "" if not gap else "bold red"),
+                _right(self._money(r.difference, cur)),
                 key=str(n),
             )
 
@@ -194,21 +198,25 @@ class FinanceScreen(DataScreen[FinanceResult]):
                 Text(""),
                 Text(""),
                 _right(self._money(r.invoice_difference, cur), "yellow" if r.invoice_difference else ""),
-                Text("invoice - billed", style="dim"),
+                Text(_invoice_note(r), style="dim"),
             )
 
     def _show_list(self, view: FinanceView) -> None:
         note = Text("List price → effective cost", style="bold")
-        note.append("  ·  year to date, then per month and provider; discounts are negative", style="dim")
+        note.append(
+            "  ·  year to date, then per month and provider; effective = list + the steps to its right "
+            "(discounts are negative)",
+            style="dim",
+        )
         self.query_one("#list-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#listprice", DataTable)
         table.clear(columns=True)
         table.add_column(Text("period"), key="period")
         table.add_column(Text("provider"), key="provider")
         table.add_column(Text("list", justify="right"), key="list")
+        table.add_column(Text("effective", justify="right"), key="effective")  # in view at 100 columns
         for kind, _label in LIST_STEPS:
             table.add_column(Text(kind, justify="right"), key=kind)
-        table.add_column(Text("effective", justify="right"), key="effective")
         for w in (*view.year_to_date, *view.months):
             self._list_row(table, w)
 
@@ -218,14 +226,29 @@ class FinanceScreen(DataScreen[FinanceResult]):
             Text(w.label, style="bold" if ytd else ""),
             Text(w.provider),
             _right(self._money(w.list_cost, w.currency)),
+            _right(self._money(w.effective, w.currency), "bold"),
             *(
                 _right(
                     self._money(s.amount, w.currency), "bold red" if s.kind == "residual" and s.amount else ""
                 )
                 for s in w.steps
             ),
-            _right(self._money(w.effective, w.currency), "bold"),
         )
+
+    @on(DataTable.RowHighlighted, "#lines")
+    def _line_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Spell out what the highlighted line explains: the column is cut off below ~140 columns."""
+        lines = self.shown.lines if self.shown is not None else ()
+        explain = self.query_one("#line-explain", Static)
+        if 0 <= event.cursor_row < len(lines):
+            line = lines[event.cursor_row]
+            text = Text(f"{line.label}: ", style="bold")
+            text.append(line.note, style="dim")
+            explain.update(text)
+        elif event.cursor_row == len(lines):
+            explain.update(Text("Total: the sum of the lines above", style="dim"))
+        elif self.shown is not None:
+            explain.update(Text(f"Invoice: {_invoice_note(self.shown)}", style="dim"))
 
     @on(DataTable.RowSelected, "#periods")
     def _period_chosen(self, event: DataTable.RowSelected) -> None:
@@ -245,6 +268,13 @@ class FinanceScreen(DataScreen[FinanceResult]):
         """Key ``l``: move focus between the periods and the chosen period's lines."""
         periods = self.query_one("#periods", DataTable)
         (self.query_one("#lines", DataTable) if periods.has_focus else periods).focus()
+
+
+def _invoice_note(r: Reconciliation) -> str:
+    """What the invoice row's difference is, or why there is none (an invoice in another currency)."""
+    if r.invoice_difference is None and r.invoice_currency and r.invoice_currency != r.currency:
+        return f"invoice in {r.invoice_currency}, billing in {r.currency}: not subtracted"
+    return "invoice - billed"
 
 
 def _key(r: Reconciliation) -> tuple[object, ...]:

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Select, Static
 
 from finops_tui import formatting as fmt
 from finops_tui.queries import trends, unit_economics
-from finops_tui.reports.unit import pct, unit_cost, units_text
+from finops_tui.reports.unit import pct, unit_cost, units_label, units_text
 from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.trends_models import ProviderFreshness
 from finops_tui.unit_models import Grain, MetricSeries, Scope, UnitView
@@ -138,7 +138,7 @@ class UnitScreen(DataScreen[UnitResult]):
         )
         grain = Text("by ", style="dim")
         grain.append(view.grain, style="bold")
-        grain.append(f"   effective cost per {view.metric}, {view.start}…{view.as_of}", style="dim")
+        grain.append(f"   {view.start}…{view.as_of}\ncost ÷ {units_label(view)}", style="dim")
         self.query_one("#unit-grain", Static).update(grain)
         self._show_kpis(view)
         note = self.query_one("#unit-note", Static)
@@ -181,7 +181,7 @@ class UnitScreen(DataScreen[UnitResult]):
         table.add_column(Text("period"), key="period")
         for key, label in (
             ("cost", "cost"),
-            ("units", view.metric),
+            ("units", units_label(view)),
             ("cpu", "cost per unit"),
             ("change", "change"),
             ("days", "days with data"),

@@ -9,6 +9,7 @@ crash leaves the live cache exactly as it was. A CSV is validated whole before a
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,6 +32,9 @@ CREATE TABLE IF NOT EXISTS invoice_totals (
 )
 """
 """One invoice total per provider, billing account and period; recording it again replaces it."""
+
+_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+"""What an amount may look like: no exponent, no thousands separator, no currency sign."""
 
 CSV_FIELDS = ("provider", "billing_account", "period", "amount", "currency")
 """Columns of an invoice CSV (``currency`` may be left out or empty)."""
@@ -60,13 +64,12 @@ def parse_period(text: str, where: str) -> date:
 
 def parse_amount(text: str, where: str) -> Decimal:
     """A decimal amount such as ``1234.56`` (a thousands comma is refused), else a FinOpsError."""
+    if not _AMOUNT.fullmatch(text.strip()):  # "1e5" is a typo far more often than 100000
+        raise FinOpsError(f"{where}: {text!r} is not an amount (digits and a decimal point)")
     try:
-        value = Decimal(text.strip())
+        return Decimal(text.strip())
     except InvalidOperation:
         raise FinOpsError(f"{where}: {text!r} is not an amount (digits and a decimal point)") from None
-    if not value.is_finite():
-        raise FinOpsError(f"{where}: {text!r} is not an amount (digits and a decimal point)")
-    return value
 
 
 def _text(value: str, where: str) -> str:
@@ -81,6 +84,9 @@ def invoice_total(
 ) -> InvoiceTotal:
     """Validate one invoice total from text; errors name ``where`` and the field."""
     cur = (currency or "").strip().upper() or None
+    if cur is not None and not (len(cur) == 3 and cur.isascii() and cur.isalpha()):
+        # a currency the billing data never uses would hide the invoice - billed difference
+        raise FinOpsError(f"{where}: field 'currency': {currency!r} is not a currency code (e.g. USD)")
     return InvoiceTotal(
         provider=_text(provider, f"{where}: field 'provider'"),
         account=_text(account, f"{where}: field 'billing_account'"),
@@ -100,7 +106,8 @@ def read_invoice_csv(path: Path) -> list[InvoiceTotal]:
             if missing:
                 raise FinOpsError(f"{path}:1: missing column {missing[0]!r} (need {', '.join(CSV_FIELDS)})")
             reader.fieldnames = header
-            totals = []
+            totals: list[InvoiceTotal] = []
+            first_line: dict[tuple[str, str, date], int] = {}
             for record in reader:
                 where = f"{path}:{reader.line_num}"
                 if None in record:
@@ -116,6 +123,13 @@ def read_invoice_csv(path: Path) -> list[InvoiceTotal]:
                         where,
                     )
                 )
+                t = totals[-1]
+                seen = first_line.setdefault((t.provider, t.account, t.period), reader.line_num)
+                if seen != reader.line_num:  # the later line would silently replace the earlier one
+                    raise FinOpsError(
+                        f"{where}: {t.provider} {t.account} {t.period:%Y-%m} is already on line {seen}; "
+                        "one total per invoice (add the amounts up)"
+                    )
     except OSError as exc:
         raise FinOpsError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, csv.Error) as exc:
