@@ -1,6 +1,6 @@
 """One measured job, run in its own process so its peak RSS is its own.
 
-``python -m finops_tui.bench.child raw|import EXPORT DB`` prints ``{"seconds": …}`` on stdout.
+``python -m finops_tui.bench.child raw|import EXPORT DB`` prints ``{"seconds", "peak_rss_mb"}`` as JSON.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import sys
 import time
 from datetime import datetime
 from pathlib import Path
+
+from finops_tui.bench.rss import peak_rss_mb
 
 
 def main(argv: list[str]) -> int:
@@ -31,7 +33,7 @@ def main(argv: list[str]) -> int:
         seconds = time.perf_counter() - start
     else:
         raise SystemExit(f"unknown mode {mode}")
-    print(json.dumps({"seconds": seconds}))
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_mb()}))
     return 0
 
 

@@ -33,7 +33,9 @@ def main(argv: list[str]) -> int:
     """``python -m finops_tui.bench.cold_start DB AS_OF`` prints ``{"seconds": …}``."""
     t0 = float(os.environ["FINOPS_BENCH_T0"])
     painted = asyncio.run(_first_paint(Path(argv[0]), date.fromisoformat(argv[1])))
-    print(json.dumps({"seconds": painted - t0}))
+    from finops_tui.bench.rss import peak_rss_mb
+
+    print(json.dumps({"seconds": painted - t0, "peak_rss_mb": peak_rss_mb()}))
     return 0
 
 

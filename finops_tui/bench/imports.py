@@ -40,11 +40,12 @@ def run_child(mode: str, export: Path, db: Path) -> Measure:
     )
     assert proc.stdout is not None
     out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, _ = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{mode} job failed with exit code {proc.returncode}")
-    return Measure(json.loads(out)["seconds"], usage.ru_maxrss / 1024)
+    found = json.loads(out)
+    return Measure(found["seconds"], found["peak_rss_mb"])  # the job's own peak (see bench/rss.py)
 
 
 def bench_size(rows: int, workdir: Path, repeat: int) -> dict[str, object]:
