@@ -224,8 +224,10 @@ def apply_tracking(
     cur: duckdb.DuckDBPyConnection, report: WasteReport, tracking: Mapping[str, Tracking]
 ) -> WasteReport:
     """``report`` with fresh tracking merged in and the realised savings re-measured (no check re-run)."""
-    findings = tuple(
-        dataclasses.replace(f, tracking=tracking.get(f.key, Tracking())) for f in report.findings
+    untracked = Tracking()
+    findings = tuple(  # only the findings whose tracking changed are copied (10M lines: 4,000+ findings)
+        f if (t := tracking.get(f.key, untracked)) == f.tracking else dataclasses.replace(f, tracking=t)
+        for f in report.findings
     )
     done = tuple(done_savings(cur, as_of=report.as_of, tracking=tracking))
     return dataclasses.replace(report, findings=findings, done=done)
