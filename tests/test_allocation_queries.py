@@ -299,13 +299,13 @@ def test_tag_flags_in_sql_equal_normalising_every_tag_set_in_python(
     import json
     import tomllib
 
-    from finops_tui.queries.allocation import _read_tag_index
+    from finops_tui.queries.allocation import read_tag_index
     from finops_tui.tag_rules import tag_set
 
     settings = parse_settings(tomllib.loads(config), tmp_path / "config.toml")
     rules = TagRules(settings.required_tags, settings.allocation)
     with CacheReader(cache).reader() as cur:
-        got = {d["tag_hash"]: (d["mask"], d["team"]) for d in _read_tag_index(cur, rules).flags.to_pylist()}
+        got = {d["tag_hash"]: (d["mask"], d["team"]) for d in read_tag_index(cur, rules).flags.to_pylist()}
         sets = cur.execute("SELECT tag_hash, CAST(to_json(Tags) AS VARCHAR) FROM tag_sets").fetchall()
     want = {}
     for h, tags_json in sets:
@@ -314,3 +314,16 @@ def test_tag_flags_in_sql_equal_normalising_every_tag_set_in_python(
         want[h] = (mask, norm.get(rules.owner_key))
     assert got == want
     assert any(mask for mask, _ in want.values()) and any(team for _, team in want.values())
+
+
+def test_import_stores_the_default_rules_flags_and_the_first_load_reads_them(cache: Path) -> None:
+    """The stored flags are the ones the screen would work out itself; other rules work them out."""
+    from finops_tui.queries import allocation as alloc
+
+    rules = TagRules()
+    with CacheReader(cache).reader() as cur:
+        stored = cur.execute("SELECT tag_hash, mask, team FROM tag_flags_stored ORDER BY tag_hash").fetchall()
+        live = alloc.read_tag_index(cur, rules).flags.to_pylist()
+        assert stored == [(d["tag_hash"], d["mask"], d["team"]) for d in live] and stored
+        assert alloc._stored_tag_index(cur, rules) is not None
+        assert alloc._stored_tag_index(cur, TagRules(("cost-center",))) is None

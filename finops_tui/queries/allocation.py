@@ -106,15 +106,37 @@ _INDEX_MEMO: dict[tuple[Any, ...], TagIndex] = {}
 
 
 def tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex:
-    """The distinct tag sets, each normalised once (memoised until an import changes the cache)."""
+    """The distinct tag sets, each normalised once (memoised until an import changes the cache).
+
+    The import stores the flags under the default rules (``tag_flags_stored``); with those rules the
+    first load reads them instead of normalising every spelling again.
+    """
     key = (tuple(_run(cur, "alloc_generation", {})[0]), rules.signature)
     found = _INDEX_MEMO.get(key)
     if found is None:
-        found = _read_tag_index(cur, rules)
+        found = _stored_tag_index(cur, rules) or read_tag_index(cur, rules)
         if len(_INDEX_MEMO) >= 4:
             _INDEX_MEMO.clear()
         _INDEX_MEMO[key] = found
     return found
+
+
+STORED_FLAGS_DDL = (
+    "CREATE TABLE IF NOT EXISTS tag_flags_stored "
+    "(signature VARCHAR, tag_hash BIGINT, mask INTEGER, team VARCHAR)"
+)
+"""Tag-set flags under the default rules, written by the import (see ``sync/allocation_rollup.py``)."""
+
+
+def _stored_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex | None:
+    try:
+        flags = cur.sql(
+            "SELECT tag_hash, mask, team FROM tag_flags_stored WHERE signature = $s ORDER BY tag_hash",
+            params={"s": rules.signature},
+        ).to_arrow_table()
+    except duckdb.CatalogException:
+        return None  # a cache written before the flags were stored
+    return TagIndex(flags) if flags is not None and flags.num_rows else None
 
 
 def clear_memo() -> None:
@@ -122,7 +144,7 @@ def clear_memo() -> None:
     _INDEX_MEMO.clear()
 
 
-def _read_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex:
+def read_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex:
     """Normalise each distinct (key, value) spelling in Python, then flag every tag set in SQL.
 
     Ten thousand tag sets share a few hundred spellings; walking every set in Python cost 160 ms at

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import duckdb
 
-ALLOCATION_ROLLUP_TABLES: tuple[str, ...] = ("monthly_resource_cost", "tag_sets")
+ALLOCATION_ROLLUP_TABLES: tuple[str, ...] = ("monthly_resource_cost", "tag_sets", "tag_flags_stored")
 """Tables this module owns."""
 
 UNTAGGABLE_REASONS: tuple[str, ...] = (
@@ -105,3 +105,25 @@ def build_allocation_rollup(con: duckdb.DuckDBPyConnection, *, import_id: int | 
         )
         con.execute("INSERT INTO monthly_resource_cost " + select, params)
     con.execute(TAG_SETS_SQL)
+    store_default_flags(con)
+
+
+def store_default_flags(con: duckdb.DuckDBPyConnection) -> None:
+    """Each tag set's required-key bits and owner under the default rules, so the Allocation screen's
+    first load after an import reads them (about 50 ms at 10M line items) instead of working them out.
+    Another config's rules are worked out when the screen opens, as before."""
+    from finops_tui.queries.allocation import STORED_FLAGS_DDL, read_tag_index
+    from finops_tui.tag_rules import TagRules
+
+    rules = TagRules()
+    flags = read_tag_index(con, rules).flags
+    con.execute("DROP TABLE IF EXISTS tag_flags_stored")
+    con.execute(STORED_FLAGS_DDL)
+    con.register("new_flags", flags)
+    try:
+        con.execute(
+            "INSERT INTO tag_flags_stored SELECT $s, tag_hash, mask, team FROM new_flags",
+            {"s": rules.signature},
+        )
+    finally:
+        con.unregister("new_flags")
