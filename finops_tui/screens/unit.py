@@ -25,8 +25,9 @@ from finops_tui.reports.unit import pct, unit_cost, units_label, units_text
 from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.trends_models import ProviderFreshness
 from finops_tui.unit_models import Grain, MetricSeries, Scope, UnitView
-from finops_tui.widgets import KpiTile, UnitChart
+from finops_tui.widgets import KpiTile
 from finops_tui.widgets.header_line import HeaderInfo
+from finops_tui.widgets.unit_chart import UnitChart
 
 NO_METRICS = (
     "There are no business metrics in the cache yet.\n\n"

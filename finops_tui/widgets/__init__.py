@@ -4,6 +4,6 @@ from finops_tui.widgets.header_line import HeaderLine
 from finops_tui.widgets.kpi_tile import KpiTile
 from finops_tui.widgets.spend_chart import SpendChart
 from finops_tui.widgets.state_panel import StatePanel
-from finops_tui.widgets.unit_chart import UnitChart
 
-__all__ = ["HeaderLine", "KpiTile", "SpendChart", "StatePanel", "UnitChart"]
+__all__ = ["HeaderLine", "KpiTile", "SpendChart", "StatePanel"]
+# UnitChart lives in widgets.unit_chart: only the Unit economics screen needs it (and its models)
