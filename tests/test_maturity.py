@@ -77,6 +77,15 @@ def test_signals_of_the_fixture(cache: Path) -> None:
     assert [r.monthly for r in s.risks][1:] == [D("10"), D("10")]
 
 
+def test_untriaged_risk_counts_an_ended_spike_once(cache: Path) -> None:
+    """The fixture's February anomalies, both untriaged: a new cost of 70 over 7 days that persists
+    (70 / 7 x 30.4375 = 304.38 a month) and a one-day spike of +50 that ended. The spike is at stake
+    once (50), not at the 1,521.88 a month it would cost if it persisted."""
+    risk = next(r for r in _summary(cache).risks if r.title == "Untriaged cost increases")
+    assert risk.monthly == D("354.38")
+    assert risk.detail == "2 untriaged since 01 Feb: 1 lasting (per month), 1 ended (once)"
+
+
 def test_the_backtest_hand_worked(cache: Path) -> None:
     """56 days to 15 Feb: 40 weekdays (4,140: 103.5 a day) and 16 weekend days (690: 43.125); actual
     1 to 15 Feb 1,390; 10 weekdays and 3 weekend days left: 1,390 + 1,035 + 129.375 = 2,554.38."""

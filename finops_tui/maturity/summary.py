@@ -57,13 +57,18 @@ def risks(i: Inputs, forecast: Decimal | None, budget: Decimal | None) -> list[R
             and a.impact > 0
             and (i.triage.get(a.key) is None or i.triage[a.key].status == "new")
         ]
-        monthly = Decimal(repr(round(sum(a.monthly_impact for a in untriaged), 2)))
+        # a lasting change costs its rate every month; one that ended cost its impact once, never
+        # the rate "if it persisted" (a 2-day spike would read as a month of spikes)
+        lasting = [a for a in untriaged if a.persists]
+        at_stake = sum(a.monthly_impact for a in lasting) + sum(a.impact for a in untriaged if not a.persists)
+        monthly = Decimal(repr(round(at_stake, 2)))
         if monthly > 0:
             found.append(
                 Risk(
                     "Untriaged cost increases",
                     monthly,
-                    f"{len(untriaged)} anomalies since {i.month:%d %b} without a status",
+                    f"{len(untriaged)} untriaged since {i.month:%d %b}: "
+                    f"{len(lasting)} lasting (per month), {len(untriaged) - len(lasting)} ended (once)",
                     "anomalies",
                 )
             )
