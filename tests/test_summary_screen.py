@@ -101,3 +101,21 @@ def test_report_maturity_on_a_missing_cache(tmp_path: Path, capsys: pytest.Captu
     assert main(["report", "maturity", "--db", str(tmp_path / "x.duckdb")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no cache yet" in err
+
+
+async def test_back_on_spend_trends_the_header_is_its_own(cache: Path) -> None:
+    """The summary sets the header's filter text to "executive summary"; Spend trends, shown again
+    without a reload, used to keep it."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.current_mode == "trends" and app.header_info.filters == ""
+        await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
+        await settle(app, pilot)
+        assert app.header_info.filters == "executive summary"
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert app.current_mode == "trends" and app.header_info.filters == ""
+        await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
+        await settle(app, pilot)
+        assert app.header_info.filters == "executive summary"
