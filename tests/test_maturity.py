@@ -83,7 +83,7 @@ def test_untriaged_risk_counts_an_ended_spike_once(cache: Path) -> None:
     once (50), not at the 1,521.88 a month it would cost if it persisted."""
     risk = next(r for r in _summary(cache).risks if r.title == "Untriaged cost increases")
     assert risk.monthly == D("354.38")
-    assert risk.detail == "2 untriaged since 01 Feb: 1 lasting (per month), 1 ended (once)"
+    assert risk.detail == "2 untriaged since 01 Feb: 1 lasting, 1 ended (counted once)"
 
 
 def test_the_backtest_hand_worked(cache: Path) -> None:

@@ -48,7 +48,8 @@ async def test_summary_tiles_risks_and_maturity(cache: Path) -> None:
         assert "$2,640.00" in month and "+11.6%/day" in month
         assert "58 / 100" in str(screen.query_one("#kpi-maturity", KpiTile).render())
         assert cells(screen, "risks", 1) == ["Untriaged cost increases", "Unused commitments", "Open waste"]
-        assert cells(screen, "maturity", 2) == [
+        # at 100 columns the capability column gives way: value, walk / run, stage, score, weight
+        assert cells(screen, "maturity", 1) == [
             "100.0%",
             "1.3%",
             "75.0%",
@@ -57,7 +58,7 @@ async def test_summary_tiles_risks_and_maturity(cache: Path) -> None:
             "3.2%",
             "0.0%",
         ]
-        assert cells(screen, "maturity", 4) == ["run", "crawl", "crawl", "run", "crawl", "walk", "crawl"]
+        assert cells(screen, "maturity", 3) == ["run", "crawl", "crawl", "run", "crawl", "walk", "crawl"]
         # the note follows the highlighted signal
         await pilot.press("m", "down", "down")
         note = str(screen.query_one("#signal-note", Static).render())
@@ -119,3 +120,21 @@ async def test_back_on_spend_trends_the_header_is_its_own(cache: Path) -> None:
         await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
         await settle(app, pilot)
         assert app.header_info.filters == "executive summary"
+
+
+@pytest.mark.parametrize(("width", "first"), [(100, "signal"), (120, "capability")])
+async def test_every_figure_is_in_view_at_100_columns(cache: Path, width: int, first: str) -> None:
+    """At 100 columns the maturity table hid its score and weight behind a horizontal scroll, and the
+    savings tile lost its discounts line to a wrapped caption."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        table: DataTable[object] = screen.query_one("#maturity", DataTable)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[0] == first and labels[-2:] == ["score", "weight"]
+        assert table.virtual_size.width <= table.size.width
+        shot = app.export_screenshot()
+        assert "discounts" in shot and "ended&#160;(counted&#160;once)" in shot

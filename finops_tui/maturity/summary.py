@@ -68,7 +68,7 @@ def risks(i: Inputs, forecast: Decimal | None, budget: Decimal | None) -> list[R
                     "Untriaged cost increases",
                     monthly,
                     f"{len(untriaged)} untriaged since {i.month:%d %b}: "
-                    f"{len(lasting)} lasting (per month), {len(untriaged) - len(lasting)} ended (once)",
+                    f"{len(lasting)} lasting, {len(untriaged) - len(lasting)} ended (counted once)",
                     "anomalies",
                 )
             )

@@ -31,6 +31,8 @@ from finops_tui.widgets.header_line import HeaderInfo
 from finops_tui.workspace import Workspace
 
 STAGE_STYLE = {"run": "green", "walk": "yellow", "crawl": "red"}
+NARROW_BELOW = 110
+"""Terminal width under which the maturity table drops its capability column."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class SummaryScreen(DataScreen[SummaryResult]):
     AUTO_FOCUS = "#risks"
     CSS = """
     SummaryScreen {
-        #summary-kpis { height: 5; }
+        #summary-kpis { height: 6; }
         #risks-title, #maturity-title { height: 1; padding: 0 1; }
         #risks { height: auto; max-height: 5; }
         #maturity { height: auto; max-height: 9; }
@@ -134,9 +136,9 @@ class SummaryScreen(DataScreen[SummaryResult]):
                 f"Forecast {s.as_of:%B}", self._money(s.forecast), note, style
             )
         self.query_one("#kpi-savings", KpiTile).set_value(
-            f"Savings {s.as_of.year} ({s.savings_done_count} fixes)",
+            f"Savings {s.as_of.year}",
             f"{self._money(s.savings_done_annual)}/yr",
-            f"+ discounts {self._money(s.discounts_ytd)}",
+            f"{s.savings_done_count} fixes, + discounts {self._money(s.discounts_ytd)}",
         )
         m = s.maturity
         self.query_one("#kpi-maturity", KpiTile).set_value(
@@ -167,13 +169,17 @@ class SummaryScreen(DataScreen[SummaryResult]):
         self.query_one("#maturity-title", Static).update(title)
         table: DataTable[Text] = self.query_one("#maturity", DataTable)
         table.clear(columns=True)
-        for label, right in (("capability", False), ("signal", False), ("value", True), ("walk / run", True),
-                             ("stage", False), ("score", True), ("weight", True)):  # fmt: skip
+        # under 110 columns the capability (also named in the note below) gives way to the score
+        wide = self.size.width >= NARROW_BELOW
+        for label, right in ((("capability", False),) if wide else ()) + (
+            ("signal", False), ("value", True), ("walk / run", True), ("stage", False), ("score", True),
+            ("weight", True),
+        ):  # fmt: skip
             table.add_column(Text(label, justify="right" if right else "left"), key=label)
         for sig in m.signals:
             sign = "≥" if sig.higher_is_better else "≤"
             table.add_row(
-                Text(sig.capability),
+                *((Text(sig.capability),) if wide else ()),
                 Text(sig.measure),
                 _right(signal_value(sig)),
                 _right(f"{sign}{sig.walk:g} / {sign}{sig.run:g}", "dim"),
@@ -206,6 +212,11 @@ class SummaryScreen(DataScreen[SummaryResult]):
             return
         risk = self.result.summary.risks[int(str(event.row_key.value))]
         self.finops.switch_mode(risk.mode)
+
+    def on_resize(self) -> None:
+        """Re-lay the maturity table for the new width (the capability column comes and goes)."""
+        if self.result is not None:
+            self._show_maturity(self.result.summary)
 
     def action_focus_maturity(self) -> None:
         """Key ``m``: move between the risks and the maturity table."""
