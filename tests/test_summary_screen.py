@@ -138,3 +138,4 @@ async def test_every_figure_is_in_view_at_100_columns(cache: Path, width: int, f
         assert table.virtual_size.width <= table.size.width
         shot = app.export_screenshot()
         assert "discounts" in shot and "ended&#160;(counted&#160;once)" in shot
+        assert shot.count("$0.00") == 2  # savings $0.00/yr and, wrapped under "discounts", their $0.00

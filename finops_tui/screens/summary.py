@@ -62,6 +62,7 @@ class SummaryScreen(DataScreen[SummaryResult]):
     CSS = """
     SummaryScreen {
         #summary-kpis { height: 6; }
+        #summary-kpis KpiTile { height: 6; }
         #risks-title, #maturity-title { height: 1; padding: 0 1; }
         #risks { height: auto; max-height: 5; }
         #maturity { height: auto; max-height: 9; }
