@@ -86,6 +86,26 @@ def test_untriaged_risk_counts_an_ended_spike_once(cache: Path) -> None:
     assert risk.detail == "2 untriaged since 01 Feb: 1 lasting, 1 ended (counted once)"
 
 
+def test_open_waste_says_what_the_waste_screen_counts_besides(cache: Path) -> None:
+    """The Waste screen's "to act on" includes findings in progress; the summary's open waste (as the
+    Agenda's) does not, and says how many it left out so the two figures can be matched. The
+    fixture has one finding (10 a month); a second, in progress, is the same finding re-keyed."""
+    from dataclasses import replace
+
+    from finops_tui.maturity.signals import read_inputs
+    from finops_tui.maturity.summary import risks
+
+    with CacheReader(cache).reader() as cur:
+        i = read_inputs(cur, as_of=AS_OF, settings=Settings(), workspace=Workspace.for_cache(cache))
+    (only,) = i.waste.findings
+    alone = next(r for r in risks(i, None, None) if r.title == "Open waste")
+    assert alone.detail == "1 findings not acted on"
+    busy = replace(only, resource_id="other", tracking=replace(only.tracking, status="in-progress"))
+    both = replace(i, waste=replace(i.waste, findings=(only, busy)))
+    risk = next(r for r in risks(both, None, None) if r.title == "Open waste")
+    assert (risk.monthly, risk.detail) == (D("10"), "1 findings not acted on (1 in progress left out)")
+
+
 def test_the_backtest_hand_worked(cache: Path) -> None:
     """56 days to 15 Feb: 40 weekdays (4,140: 103.5 a day) and 16 weekend days (690: 43.125); actual
     1 to 15 Feb 1,390; 10 weekdays and 3 weekend days left: 1,390 + 1,035 + 129.375 = 2,554.38."""

@@ -48,7 +48,11 @@ def risks(i: Inputs, forecast: Decimal | None, budget: Decimal | None) -> list[R
     open_findings = [f for f in i.waste.findings if f.tracking.status in ("open", "accepted")]
     waste = sum((f.monthly_saving for f in open_findings), Decimal(0))
     if waste > 0:
-        found.append(Risk("Open waste", waste, f"{len(open_findings)} findings not acted on", "waste"))
+        # the Waste screen's "to act on" also counts findings in progress; say how many are left out
+        busy = sum(1 for f in i.waste.findings if f.tracking.status == "in-progress")
+        why = f"{len(open_findings)} findings not acted on"
+        why += f" ({busy} in progress left out)" if busy else ""
+        found.append(Risk("Open waste", waste, why, "waste"))
     if i.detection is not None:
         untriaged = [
             a
