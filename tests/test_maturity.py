@@ -139,3 +139,16 @@ def test_team_budgets_cover_their_share(cache: Path) -> None:
     store.set_budget(ws, scope="team:data", month="*", amount=D("500"), currency="USD")
     budget = next(x for x in _summary(cache).maturity.signals if x.key == "budget")
     assert budget.value == round(280 / 2640 * 100, 2)  # S3 (team data) is 280 of February's 2,640
+
+
+def test_discounts_are_the_list_price_views_discount_steps(tmp_path: Path) -> None:
+    """On the finance fixture (tests/finance_fixture.py), year to date to 2025-03-05: negotiated
+    -70 (AWS) and -10 (Microsoft), commitment -60, unused +10: 130 saved. The commitment bought
+    for 120 (list 120, effective 0) and the refund of 12 (list 0) are no discounts; counted, they
+    made it 262."""
+    from finops_tui.queries.maturity import discounts
+    from tests.finance_fixture import AS_OF as FINANCE_AS_OF
+    from tests.finance_fixture import build
+
+    with CacheReader(build(tmp_path)).reader() as cur:
+        assert discounts(cur, start=date(2025, 1, 1), end=FINANCE_AS_OF) == D("130")
