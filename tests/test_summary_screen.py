@@ -95,6 +95,7 @@ def test_report_maturity_formats(cache: Path, capsys: pytest.CaptureFixture[str]
     assert main([*base, "--format", "markdown"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("# Executive summary, February 2025 (data to 2025-03-10)")
+    assert "- Spend February: 2640.00 USD (+11.6 % a day vs the month before)" in text  # signed
     assert "## Maturity: 58.4 / 100 (walk)" in text
 
 
