@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from finops_tui.app import MODE_TITLES, FinOpsApp, make_app
 from finops_tui.cli import main
+from finops_tui.screens.commitments import CommitmentsScreen
 from finops_tui.screens.summary import SummaryScreen
 from finops_tui.widgets import KpiTile, StatePanel
 from tests.agenda_fixture import AS_OF, build_agenda_cache
@@ -67,6 +69,11 @@ async def test_summary_tiles_risks_and_maturity(cache: Path) -> None:
         await pilot.press("m", "down", "enter")
         await settle(app, pilot)
         assert app.current_mode == "commitments"
+        # on the summary's month (February), not the month containing as-of (March)
+        commitments = app.screen
+        assert isinstance(commitments, CommitmentsScreen) and commitments.result is not None
+        assert commitments.result.view.month == date(2025, 2, 1)
+        assert app.header_info.filters.startswith("month 2025-02")
 
 
 async def test_summary_of_a_missing_cache(tmp_path: Path) -> None:

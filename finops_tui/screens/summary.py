@@ -208,11 +208,19 @@ class SummaryScreen(DataScreen[SummaryResult]):
         self._show_note(found[0] if found else None)
 
     @on(DataTable.RowSelected, "#risks")
-    def _open_risk(self, event: DataTable.RowSelected) -> None:
+    async def _open_risk(self, event: DataTable.RowSelected) -> None:
         if self.result is None or event.row_key.value in (None, "none"):
             return
-        risk = self.result.summary.risks[int(str(event.row_key.value))]
-        self.finops.switch_mode(risk.mode)
+        summary = self.result.summary
+        risk = summary.risks[int(str(event.row_key.value))]
+        await self.finops.switch_mode(risk.mode)
+        # Commitments opens on the month containing as-of; the risk is about the summary's month
+        from finops_tui.screens.commitments import CommitmentsScreen
+
+        screen = self.finops.screen
+        if isinstance(screen, CommitmentsScreen) and screen.month != summary.month:
+            screen.month = summary.month
+            screen.reload()
 
     def on_resize(self) -> None:
         """Re-lay the maturity table for the new width (the capability column comes and goes)."""
