@@ -44,6 +44,14 @@ def test_table_judges_at_10m_and_shows_growth() -> None:
     assert missed[2].endswith("| **no** |")
 
 
+def test_a_ratio_under_a_tenth_keeps_two_digits() -> None:
+    """All waste checks live vs one raw GROUP BY: 0.16 s against 5.5 ms printed "0.0x"."""
+    live = Figure("waste.checks_live", "Waste: all checks run live", 0.16, "s", baseline=0.0055)
+    rows = table([0.05], {0.05: [live]})
+    assert "(raw 5.5 ms, 0.034x)" in rows[2], rows[2]
+    assert "0.0x" not in rows[2]
+
+
 def test_docs_block_is_replaced_in_place(tmp_path: Path) -> None:
     doc = tmp_path / "BENCHMARKS.md"
     doc.write_text("# Benchmarks\n\nIntro.\n\n## Notes\nkept\n", encoding="utf-8")

@@ -77,6 +77,35 @@ def test_signals_of_the_fixture(cache: Path) -> None:
     assert [r.monthly for r in s.risks][1:] == [D("10"), D("10")]
 
 
+def test_untriaged_risk_counts_an_ended_spike_once(cache: Path) -> None:
+    """The fixture's February anomalies, both untriaged: a new cost of 70 over 7 days that persists
+    (70 / 7 x 30.4375 = 304.38 a month) and a one-day spike of +50 that ended. The spike is at stake
+    once (50), not at the 1,521.88 a month it would cost if it persisted."""
+    risk = next(r for r in _summary(cache).risks if r.title == "Untriaged cost increases")
+    assert risk.monthly == D("354.38")
+    assert risk.detail == "2 untriaged since 01 Feb: 1 lasting, 1 ended (counted once)"
+
+
+def test_open_waste_says_what_the_waste_screen_counts_besides(cache: Path) -> None:
+    """The Waste screen's "to act on" includes findings in progress; the summary's open waste (as the
+    Agenda's) does not, and says how many it left out so the two figures can be matched. The
+    fixture has one finding (10 a month); a second, in progress, is the same finding re-keyed."""
+    from dataclasses import replace
+
+    from finops_tui.maturity.signals import read_inputs
+    from finops_tui.maturity.summary import risks
+
+    with CacheReader(cache).reader() as cur:
+        i = read_inputs(cur, as_of=AS_OF, settings=Settings(), workspace=Workspace.for_cache(cache))
+    (only,) = i.waste.findings
+    alone = next(r for r in risks(i, None, None) if r.title == "Open waste")
+    assert alone.detail == "1 findings not acted on"
+    busy = replace(only, resource_id="other", tracking=replace(only.tracking, status="in-progress"))
+    both = replace(i, waste=replace(i.waste, findings=(only, busy)))
+    risk = next(r for r in risks(both, None, None) if r.title == "Open waste")
+    assert (risk.monthly, risk.detail) == (D("10"), "1 findings not acted on (1 in progress left out)")
+
+
 def test_the_backtest_hand_worked(cache: Path) -> None:
     """56 days to 15 Feb: 40 weekdays (4,140: 103.5 a day) and 16 weekend days (690: 43.125); actual
     1 to 15 Feb 1,390; 10 weekdays and 3 weekend days left: 1,390 + 1,035 + 129.375 = 2,554.38."""
@@ -120,3 +149,16 @@ def test_short_money_for_tiles() -> None:
     assert (money_short(D("2500"), "EUR"), money_short(D("2500"), "XYZ"), money_short(None)) == (
         "€2.5k", "2.5k XYZ", "—",
     )  # fmt: skip
+
+
+def test_discounts_are_the_list_price_views_discount_steps(tmp_path: Path) -> None:
+    """On the finance fixture (tests/finance_fixture.py), year to date to 2025-03-05: negotiated
+    -70 (AWS) and -10 (Microsoft), commitment -60, unused +10: 130 saved. The commitment bought
+    for 120 (list 120, effective 0) and the refund of 12 (list 0) are no discounts; counted, they
+    made it 262."""
+    from finops_tui.queries.maturity import discounts
+    from tests.finance_fixture import AS_OF as FINANCE_AS_OF
+    from tests.finance_fixture import build
+
+    with CacheReader(build(tmp_path)).reader() as cur:
+        assert discounts(cur, start=date(2025, 1, 1), end=FINANCE_AS_OF) == D("130")

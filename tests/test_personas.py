@@ -95,3 +95,13 @@ async def test_config_persona_and_picking_another_with_p(cache: Path) -> None:
         await pilot.press("P", "escape")
         await pilot.pause()
         assert app.persona is PERSONAS["leadership"] and app.current_mode == "trends"
+
+
+async def test_engineering_opens_waste_with_the_providers_in_the_header(cache: Path) -> None:
+    """Waste used to copy the providers from the header a previous screen had set: as the first
+    screen (engineering) it showed none."""
+    app = make_app(db=cache, as_of=AS_OF, persona=PERSONAS["engineering"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.current_mode == "waste"
+        assert [name for name, _ in app.header_info.providers] == ["AWS"]

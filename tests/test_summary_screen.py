@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from finops_tui.app import MODE_TITLES, FinOpsApp, make_app
 from finops_tui.cli import main
+from finops_tui.screens.commitments import CommitmentsScreen
 from finops_tui.screens.summary import SummaryScreen
 from finops_tui.widgets import KpiTile, StatePanel
 from tests.agenda_fixture import AS_OF, build_agenda_cache
@@ -48,7 +50,8 @@ async def test_summary_tiles_risks_and_maturity(cache: Path) -> None:
         assert "$2,640.00" in month and "+11.6% a day m/m" in month
         assert "58 / 100" in str(screen.query_one("#kpi-maturity", KpiTile).render())
         assert cells(screen, "risks", 1) == ["Untriaged cost increases", "Unused commitments", "Open waste"]
-        assert cells(screen, "maturity", 2) == [
+        # at 100 columns the capability column gives way: value, walk / run, stage, score, weight
+        assert cells(screen, "maturity", 1) == [
             "100.0%",
             "1.3%",
             "75.0%",
@@ -57,7 +60,7 @@ async def test_summary_tiles_risks_and_maturity(cache: Path) -> None:
             "3.2%",
             "0.0%",
         ]
-        assert cells(screen, "maturity", 4) == ["run", "crawl", "crawl", "run", "crawl", "walk", "crawl"]
+        assert cells(screen, "maturity", 3) == ["run", "crawl", "crawl", "run", "crawl", "walk", "crawl"]
         # the note follows the highlighted signal
         await pilot.press("m", "down", "down")
         note = str(screen.query_one("#signal-note", Static).render())
@@ -66,6 +69,11 @@ async def test_summary_tiles_risks_and_maturity(cache: Path) -> None:
         await pilot.press("m", "down", "enter")
         await settle(app, pilot)
         assert app.current_mode == "commitments"
+        # on the summary's month (February), not the month containing as-of (March)
+        commitments = app.screen
+        assert isinstance(commitments, CommitmentsScreen) and commitments.result is not None
+        assert commitments.result.view.month == date(2025, 2, 1)
+        assert app.header_info.filters.startswith("month 2025-02")
 
 
 async def test_summary_of_a_missing_cache(tmp_path: Path) -> None:
@@ -94,6 +102,7 @@ def test_report_maturity_formats(cache: Path, capsys: pytest.CaptureFixture[str]
     assert main([*base, "--format", "markdown"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("# Executive summary, February 2025 (data to 2025-03-10)")
+    assert "- Spend February: 2640.00 USD (+11.6 % a day vs the month before)" in text  # signed
     assert "## Maturity: 58.4 / 100 (walk)" in text
 
 
@@ -101,3 +110,40 @@ def test_report_maturity_on_a_missing_cache(tmp_path: Path, capsys: pytest.Captu
     assert main(["report", "maturity", "--db", str(tmp_path / "x.duckdb")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no cache yet" in err
+
+
+async def test_back_on_spend_trends_the_header_is_its_own(cache: Path) -> None:
+    """The summary sets the header's filter text to "executive summary"; Spend trends, shown again
+    without a reload, used to keep it."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.current_mode == "trends" and app.header_info.filters == ""
+        await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
+        await settle(app, pilot)
+        assert app.header_info.filters == "executive summary"
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert app.current_mode == "trends" and app.header_info.filters == ""
+        await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
+        await settle(app, pilot)
+        assert app.header_info.filters == "executive summary"
+
+
+@pytest.mark.parametrize(("width", "first"), [(100, "signal"), (120, "capability")])
+async def test_every_figure_is_in_view_at_100_columns(cache: Path, width: int, first: str) -> None:
+    """At 100 columns the maturity table hid its score and weight behind a horizontal scroll, and the
+    savings tile lost its discounts line to a wrapped caption."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.press(str(list(MODE_TITLES).index("summary") + 1))
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        table: DataTable[object] = screen.query_one("#maturity", DataTable)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[0] == first and labels[-2:] == ["score", "weight"]
+        assert table.virtual_size.width <= table.size.width
+        shot = app.export_screenshot()
+        assert "discounts" in shot and "ended&#160;(counted&#160;once)" in shot
+        assert "$0.00/yr" in shot and "+&#160;$0&#160;discounts" in shot  # the whole tile is in view

@@ -48,7 +48,11 @@ def risks(i: Inputs, forecast: Decimal | None, budget: Decimal | None) -> list[R
     open_findings = [f for f in i.waste.findings if f.tracking.status in ("open", "accepted")]
     waste = sum((f.monthly_saving for f in open_findings), Decimal(0))
     if waste > 0:
-        found.append(Risk("Open waste", waste, f"{len(open_findings)} findings not acted on", "waste"))
+        # the Waste screen's "to act on" also counts findings in progress; say how many are left out
+        busy = sum(1 for f in i.waste.findings if f.tracking.status == "in-progress")
+        why = f"{len(open_findings)} findings not acted on"
+        why += f" ({busy} in progress left out)" if busy else ""
+        found.append(Risk("Open waste", waste, why, "waste"))
     if i.detection is not None:
         untriaged = [
             a
@@ -57,13 +61,18 @@ def risks(i: Inputs, forecast: Decimal | None, budget: Decimal | None) -> list[R
             and a.impact > 0
             and (i.triage.get(a.key) is None or i.triage[a.key].status == "new")
         ]
-        monthly = Decimal(repr(round(sum(a.monthly_impact for a in untriaged), 2)))
+        # a lasting change costs its rate every month; one that ended cost its impact once, never
+        # the rate "if it persisted" (a 2-day spike would read as a month of spikes)
+        lasting = [a for a in untriaged if a.persists]
+        at_stake = sum(a.monthly_impact for a in lasting) + sum(a.impact for a in untriaged if not a.persists)
+        monthly = Decimal(repr(round(at_stake, 2)))
         if monthly > 0:
             found.append(
                 Risk(
                     "Untriaged cost increases",
                     monthly,
-                    f"{len(untriaged)} anomalies since {i.month:%d %b} without a status",
+                    f"{len(untriaged)} untriaged since {i.month:%d %b}: "
+                    f"{len(lasting)} lasting, {len(untriaged) - len(lasting)} ended (counted once)",
                     "anomalies",
                 )
             )

@@ -174,9 +174,12 @@ def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], **sl
     try:
         return cur.execute(load_sql(name).format(**slots), params).fetchall()
     except duckdb.CatalogException as exc:
-        if "daily_" in str(exc):
+        # every import builds the rollups; a cache holding only business metrics or invoices (or one
+        # written by an older finops-tui) has none, and the user needs words, not a catalog error
+        if "daily_" in str(exc) or "rollup_" in str(exc):
             raise FinOpsError(
-                "this cache has no daily rollups (written by an older finops-tui); import again to add them"
+                "this cache has no daily rollups (no billing data imported yet, or written by an older "
+                "finops-tui); import billing exports (or run `finops-tui demo`) to add them"
             ) from None
         raise
 

@@ -94,7 +94,9 @@ def to_markdown(s: ExecSummary) -> str:
     """The one-page executive summary."""
     doc = as_document(s)
     cur = s.currency
-    change = doc["change_per_day_pct"] or "—"
+    change = (
+        "no month before" if s.change_pct is None else f"{s.change_pct:+.1f} % a day vs the month before"
+    )  # signed, as the screen's tile: a rise must not read like a level
     budget = (
         f", budget {doc['budget']} (forecast minus budget {doc['forecast_minus_budget']})"
         if s.budget is not None
@@ -105,7 +107,7 @@ def to_markdown(s: ExecSummary) -> str:
     lines = [
         f"# Executive summary, {s.month:%B %Y} (data to {s.as_of})",
         "",
-        f"- Spend {s.month:%B}: {doc['month_cost']} {cur} ({change} % a day vs the month before)",
+        f"- Spend {s.month:%B}: {doc['month_cost']} {cur} ({change})",
         f"- Forecast {s.as_of:%B}: {doc['forecast']['value'] or '—'} {cur}{budget}",
         f"- Savings {s.as_of.year}: {savings['realised_annualised']} {cur}/year from {s.savings_done_count} "
         f"done fixes; discounts {savings['discounts_year_to_date']} {cur} year to date",

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from finops_tui.errors import FinOpsError
 from finops_tui.widgets import HeaderLine, StatePanel
+from finops_tui.widgets.header_line import HeaderInfo
 
 if TYPE_CHECKING:
     from finops_tui.app import FinOpsApp
@@ -37,6 +38,8 @@ class DataScreen(Screen[None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reload", "Reload", id="screen.reload", tooltip="Load this screen's data again"),
     ]
+    _shown_header: HeaderInfo | None = None
+    """The header this screen set when it last rendered a load (restored when it comes back)."""
 
     @property
     def finops(self) -> FinOpsApp:
@@ -64,9 +67,16 @@ class DataScreen(Screen[None], Generic[T]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        """Reload when the cache changed while another screen was shown."""
+        """Reload when the cache changed while another screen was shown; else show this screen's header.
+
+        The header line belongs to the app and each screen sets it when it renders a load, so coming
+        back without a reload would keep the header of the screen left (Spend trends showing
+        "executive summary" as its filter).
+        """
         if getattr(self, "_generation", None) != self.finops.cache_generation:
             self.reload()
+        elif self._shown_header is not None:
+            self.finops.header_info = self._shown_header
 
     def reload(self) -> None:
         """Start a load (a newer load supersedes an older one)."""
@@ -117,6 +127,7 @@ class DataScreen(Screen[None], Generic[T]):
         state.display = False
         self.query_one("#body").display = True
         self.show(cast(T, worker.result))
+        self._shown_header = self.finops.header_info
 
     def show_state(self, title: str, body: str, kind: str) -> None:
         """Hide the body and show a state panel."""

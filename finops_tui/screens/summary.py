@@ -31,6 +31,8 @@ from finops_tui.widgets.header_line import HeaderInfo
 from finops_tui.workspace import Workspace
 
 STAGE_STYLE = {"run": "green", "walk": "yellow", "crawl": "red"}
+NARROW_BELOW = 110
+"""Terminal width under which the maturity table drops its capability column."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class SummaryScreen(DataScreen[SummaryResult]):
     AUTO_FOCUS = "#risks"
     CSS = """
     SummaryScreen {
-        #summary-kpis { height: 5; }
+        #summary-kpis { height: 6; }
+        #summary-kpis KpiTile { height: 6; }
         #risks-title, #maturity-title { height: 1; padding: 0 1; }
         #risks { height: auto; max-height: 5; }
         #maturity { height: auto; max-height: 9; }
@@ -167,13 +170,17 @@ class SummaryScreen(DataScreen[SummaryResult]):
         self.query_one("#maturity-title", Static).update(title)
         table: DataTable[Text] = self.query_one("#maturity", DataTable)
         table.clear(columns=True)
-        for label, right in (("capability", False), ("signal", False), ("value", True), ("walk / run", True),
-                             ("stage", False), ("score", True), ("weight", True)):  # fmt: skip
+        # under 110 columns the capability (also named in the note below) gives way to the score
+        wide = self.size.width >= NARROW_BELOW
+        for label, right in ((("capability", False),) if wide else ()) + (
+            ("signal", False), ("value", True), ("walk / run", True), ("stage", False), ("score", True),
+            ("weight", True),
+        ):  # fmt: skip
             table.add_column(Text(label, justify="right" if right else "left"), key=label)
         for sig in m.signals:
             sign = "≥" if sig.higher_is_better else "≤"
             table.add_row(
-                Text(sig.capability),
+                *((Text(sig.capability),) if wide else ()),
                 Text(sig.measure),
                 _right(signal_value(sig)),
                 _right(f"{sign}{sig.walk:g} / {sign}{sig.run:g}", "dim"),
@@ -201,11 +208,24 @@ class SummaryScreen(DataScreen[SummaryResult]):
         self._show_note(found[0] if found else None)
 
     @on(DataTable.RowSelected, "#risks")
-    def _open_risk(self, event: DataTable.RowSelected) -> None:
+    async def _open_risk(self, event: DataTable.RowSelected) -> None:
         if self.result is None or event.row_key.value in (None, "none"):
             return
-        risk = self.result.summary.risks[int(str(event.row_key.value))]
-        self.finops.switch_mode(risk.mode)
+        summary = self.result.summary
+        risk = summary.risks[int(str(event.row_key.value))]
+        await self.finops.switch_mode(risk.mode)
+        # Commitments opens on the month containing as-of; the risk is about the summary's month
+        from finops_tui.screens.commitments import CommitmentsScreen
+
+        screen = self.finops.screen
+        if isinstance(screen, CommitmentsScreen) and screen.month != summary.month:
+            screen.month = summary.month
+            screen.reload()
+
+    def on_resize(self) -> None:
+        """Re-lay the maturity table for the new width (the capability column comes and goes)."""
+        if self.result is not None:
+            self._show_maturity(self.result.summary)
 
     def action_focus_maturity(self) -> None:
         """Key ``m``: move between the risks and the maturity table."""

@@ -50,6 +50,8 @@ class WasteResult:
     """One load of the waste screen."""
 
     report: WasteReport
+    providers: tuple[tuple[str, date | None], ...] = ()
+    """Each provider's newest complete day, for the header (Waste can be the first screen shown)."""
 
 
 def _value(f: Finding, name: str) -> str:
@@ -127,7 +129,8 @@ class WasteScreen(DataScreen[WasteResult]):
             base = (key, waste_report(cur, as_of=as_of, settings=app.settings))
             self._computed = base
         self._reuse = True
-        return WasteResult(apply_tracking(cur, base[1], tracking))
+        fresh = tuple((f.provider, f.complete_day or f.newest_day) for f in trends.freshness(cur))
+        return WasteResult(apply_tracking(cur, base[1], tracking), fresh)
 
     def show(self, result: WasteResult) -> None:
         """Main thread: totals, filter choices, findings."""
@@ -135,7 +138,7 @@ class WasteScreen(DataScreen[WasteResult]):
         app = self.finops
         app.header_info = HeaderInfo(
             as_of=result.report.as_of,
-            providers=app.header_info.providers,
+            providers=result.providers,
             filters=f"waste priced {result.report.start:%Y-%m-%d}…{result.report.as_of:%Y-%m-%d}",
             redacted=app.redactor.on,
         )
