@@ -130,13 +130,13 @@ STORED_FLAGS_DDL = (
 
 def _stored_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex | None:
     try:
-        flags = cur.sql(
+        rows = cur.execute(
             "SELECT tag_hash, mask, team FROM tag_flags_stored WHERE signature = $s ORDER BY tag_hash",
-            params={"s": rules.signature},
-        ).to_arrow_table()
+            {"s": rules.signature},
+        ).fetchall()
     except duckdb.CatalogException:
         return None  # a cache written before the flags were stored
-    return TagIndex(flags) if flags is not None and flags.num_rows else None
+    return _index(rows) if rows else None
 
 
 def clear_memo() -> None:
@@ -182,6 +182,11 @@ def read_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex:
         rows = _run(cur, "alloc_tag_flags", {"owner": rules.owner_key})
     finally:
         cur.unregister("tag_pairs")
+    return _index(rows)
+
+
+def _index(rows: list[Any]) -> TagIndex:
+    """(tag_hash, mask, team) rows as the index's Arrow table."""
     return TagIndex(
         pa.table(
             {

@@ -185,7 +185,7 @@ class TrendsScreen(DataScreen[TrendResult]):
             "Change/day", "—" if change is None else f"{change:+.1f}%", "day-normalised", style
         )
         tile("#kpi-projection", KpiTile).set_value(
-            "Projection", self._money(k.projection, cur), "at month end"
+            "Run rate", self._money(k.projection, cur), "to month end"
         )
         tile("#kpi-savings", KpiTile).set_value("Savings", self._money(k.savings, cur), "vs list price")
         if k.budget is None:
