@@ -327,3 +327,34 @@ def test_import_stores_the_default_rules_flags_and_the_first_load_reads_them(cac
         assert stored == [(d["tag_hash"], d["mask"], d["team"]) for d in live] and stored
         assert alloc._stored_tag_index(cur, rules) is not None
         assert alloc._stored_tag_index(cur, TagRules(("cost-center",))) is None
+
+
+def test_gaps_from_the_resource_rollup_equal_gaps_from_the_monthly_rollup(
+    cache: Path, tmp_path: Path
+) -> None:
+    """resource_month answers the gaps question the monthly rollup answered; a cache written before it
+    existed still gets its gaps (from the monthly rollup)."""
+    import shutil
+
+    import duckdb
+
+    from finops_tui.queries import load_sql
+    from finops_tui.queries.allocation import gaps, tag_index
+
+    settings = Settings()
+    rules = TagRules(settings.required_tags, settings.allocation)
+    with CacheReader(cache).reader() as cur:
+        tag_index(cur, rules).register(cur)
+        for month in (date(2025, 1, 1), date(2024, 12, 1)):
+            params = {"month": month, "full": (1 << len(rules.required)) - 1, "limit": 200}
+            new = cur.execute(load_sql("alloc_gaps"), params).fetchall()
+            assert new == cur.execute(load_sql("alloc_gaps_lines"), params).fetchall()
+            assert new or month.year == 2024  # January has gaps; December has no data
+        want = gaps(cur, month=date(2025, 1, 1), rules=rules, index=tag_index(cur, rules), settings=settings)
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(cache, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("DROP TABLE resource_month")
+    with CacheReader(old).reader() as cur:
+        got = gaps(cur, month=date(2025, 1, 1), rules=rules, index=tag_index(cur, rules), settings=settings)
+    assert got == want

@@ -319,7 +319,11 @@ def gaps(
     params = {"month": month, "full": full, "limit": limit}
     main_team = _main_teams(cur, month=month, index=index)
     found: list[Gap] = []
-    for rid, sid, sname, service, mask, cost in _run(cur, "alloc_gaps", params):
+    try:
+        rows = cur.execute(load_sql("alloc_gaps"), params).fetchall()
+    except duckdb.CatalogException:  # written before the import kept resource_month
+        rows = _run(cur, "alloc_gaps_lines", params)
+    for rid, sid, sname, service, mask, cost in rows:
         missing = tuple(name for i, name in enumerate(rules.required) if not mask >> i & 1)
         owner, source = None, ""
         if sid is not None and sid in settings.teams:
