@@ -49,12 +49,12 @@ PERSONAS: dict[str, Persona] = {
         Persona(
             "engineering", "Engineering", "waste", ("waste", "anomalies", "trends", "commitments"),
             "30d", "effective", "sub_account",
-            "fixes what costs money: the waste backlog with the resource and command, then anomalies",
+            "fixes what costs money: waste with the resource and command, then anomalies",
         ),
         Persona(
             "finance", "Finance", "finance", ("finance", "trends", "allocation", "commitments", "summary"),
             "last-month", "billed", "billing_account",
-            "matches the invoice: reconciliation first, trends in billed cost for the last full month",
+            "matches the invoice: reconciliation, then billed cost for the last month",
         ),
         Persona(
             "product", "Product", "unit", ("unit", "trends", "allocation"),
@@ -64,7 +64,7 @@ PERSONAS: dict[str, Persona] = {
         Persona(
             "leadership", "Leadership", "summary", ("summary", "agenda", "trends"),
             "year", "effective", "provider",
-            "asks if the practice improves: the executive summary and maturity score first",
+            "is the practice improving: the executive summary and maturity score first",
         ),
     )
 }  # fmt: skip

@@ -153,7 +153,7 @@ def test_showback_for_month_and_errors(cache: Path) -> None:
             ("web", D("90"), None),
             ("(unallocated)", D("10"), D("0")),
         ]
-        with pytest.raises(FinOpsError, match="no cost in 2024-11"):
+        with pytest.raises(FinOpsError, match="no cost in 2024-11: the cache covers 2024-12 to 2025-01"):
             showback_for(cur, month=date(2024, 11, 1), settings=Settings())
 
 
@@ -358,3 +358,9 @@ def test_gaps_from_the_resource_rollup_equal_gaps_from_the_monthly_rollup(
     with CacheReader(old).reader() as cur:
         got = gaps(cur, month=date(2025, 1, 1), rules=rules, index=tag_index(cur, rules), settings=settings)
     assert got == want
+
+
+def test_an_as_of_past_the_data_says_which_months_the_cache_covers(cache: Path) -> None:
+    with CacheReader(cache).reader() as cur, pytest.raises(FinOpsError) as caught:
+        allocation_view(cur, as_of=date(2030, 1, 1), settings=Settings())
+    assert str(caught.value) == "no cost in 2029-12: the cache covers 2024-12 to 2025-01"

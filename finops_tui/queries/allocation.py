@@ -80,6 +80,14 @@ def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> l
         raise
 
 
+def _no_cost(cur: duckdb.DuckDBPyConnection, month: date) -> str:
+    """Why a month has nothing to show, with the months that do (an --as-of past the data, say)."""
+    found = months(cur)
+    if not found:
+        return f"no cost in {month:%Y-%m}: the cache has no billing data"
+    return f"no cost in {month:%Y-%m}: the cache covers {found[-1]:%Y-%m} to {found[0]:%Y-%m}"
+
+
 def months(cur: duckdb.DuckDBPyConnection) -> list[date]:
     """Months present in the cache, newest first."""
     return [row[0] for row in _run(cur, "alloc_months", {})]
@@ -391,7 +399,7 @@ def allocation_view(
     got = in_parallel(cur, {"coverage": coverage, "owners": owner_lines, "gaps": gap_list, "small": small})
     overall, scoped, untaggable = _coverage_rows(got["coverage"], len(rules.required))
     if shown not in overall:
-        raise FinOpsError(f"no cost in {shown:%Y-%m}")
+        raise FinOpsError(_no_cost(cur, shown))
     owners: dict[date, Ownership] = got["owners"]
     empty = Ownership({}, {}, {}, ZERO, ZERO)
     last_day = calendar.monthrange(as_of.year, as_of.month)[1]
@@ -432,7 +440,7 @@ def showback_for(
     prev = add_months(month, -1)
     owners = ownerships(cur, start=prev, end=month, index=index, settings=settings)
     if month not in owners:
-        raise FinOpsError(f"no cost in {month:%Y-%m}")
+        raise FinOpsError(_no_cost(cur, month))
     empty = Ownership({}, {}, {}, ZERO, ZERO)
     currencies = _run(cur, "alloc_currency", {"month": month})
     return showback(owners[month], owners.get(prev, empty), month), currencies[0][0] if currencies else None

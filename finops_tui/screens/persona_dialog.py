@@ -41,8 +41,8 @@ class PersonaDialog(ModalScreen[str | None]):
         for p in PERSONAS.values():
             label = Text(p.title, style="bold")
             label.append("  (current)" if p.name == self.current else "", style="dim")
-            label.append(f"\n  {p.why}\n  opens ", style="dim")
-            label.append(" → ".join(self.titles.get(m, m) for m in p.screens), style="dim")
+            label.append(f"\n  {p.why}", style="dim")
+            label.append(f"\n  opens {self.titles.get(p.first, p.first)}", style="dim")
             options.append(Option(label, id=p.name))
         with Vertical(id="persona-box"):
             yield Static(Text("Open the app as …", style="bold"), markup=False)
