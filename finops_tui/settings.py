@@ -225,7 +225,9 @@ def parse_settings(data: dict[str, Any], path: Path) -> Settings:
         anomalies=parse_anomalies(data.get("anomalies", {}), path, score=thresholds.anomaly_score),
         aws=parse_aws(data.get("aws", {}), path),
         azure=parse_azure(data.get("azure", {}), path),
-        commitments=parse_commitments(data.get("commitments", {}), path),
+        commitments=parse_commitments(
+            data.get("commitments", {}), path, discount_pct=thresholds.waste_commitment_discount_pct
+        ),
         source=path,
     )
 

@@ -104,3 +104,21 @@ def test_commitment_analytics_never_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_guidance_discount_defaults_to_the_waste_screens_assumption() -> None:
+    """One assumed commitment discount drives the Waste candidate and the Commitments guidance,
+    unless ``[commitments] discount_pct`` says otherwise."""
+    from decimal import Decimal
+    from pathlib import Path
+
+    from finops_tui.settings import parse_settings
+
+    path = Path("config.toml")
+    shared = parse_settings({"thresholds": {"waste_commitment_discount_pct": 35}}, path)
+    assert shared.commitments.discount_pct == Decimal("35")
+    own = parse_settings(
+        {"thresholds": {"waste_commitment_discount_pct": 35}, "commitments": {"discount_pct": 20}}, path
+    )
+    assert own.commitments.discount_pct == Decimal("20")
+    assert parse_settings({}, path).commitments.discount_pct == Decimal("28")

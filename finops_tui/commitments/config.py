@@ -7,6 +7,8 @@ compute. The figures rest on assumptions the reader must see and may change, so 
     baseline_days = 30          # window of daily on-demand compute cost the baseline reads
     baseline_percentile = 10    # the daily cost exceeded on (100 - p) % of those days
     discount_pct = 28           # discount a 1-year no-upfront commitment gives on that usage
+                                # (default: [thresholds] waste_commitment_discount_pct, the Waste
+                                #  screen's commitment candidate, so one assumption drives both)
     ended_after_days = 3        # a commitment with no row for this many days before as-of has ended
 """
 
@@ -40,14 +42,21 @@ class CommitmentSettings:
 _INTS = {"baseline_days": (7, 366), "baseline_percentile": (0, 100), "ended_after_days": (1, 366)}
 
 
-def parse_commitments(raw: Any, path: Path) -> CommitmentSettings:
-    """Validate the ``[commitments]`` table (raises FinOpsError naming the file and key)."""
+def parse_commitments(raw: Any, path: Path, *, discount_pct: float | None = None) -> CommitmentSettings:
+    """Validate the ``[commitments]`` table (raises FinOpsError naming the file and key).
+
+    ``discount_pct`` is the Waste screen's assumed commitment discount: the default here, so the two
+    screens never price a commitment at two different discounts unless the file says so.
+    """
     if not isinstance(raw, dict):
         raise FinOpsError(f"{path}: [commitments] must be a table")
     unknown = sorted(set(raw) - {*_INTS, "discount_pct"})
     if unknown:
         raise FinOpsError(f"{path}: unknown setting commitments.{unknown[0]}")
     values: dict[str, Any] = {}
+    if discount_pct is not None:  # 28.0 from the thresholds reads as 28, as the file's own 28 does
+        whole = discount_pct.is_integer()
+        values["discount_pct"] = Decimal(int(discount_pct)) if whole else Decimal(str(discount_pct))
     for key, (low, high) in _INTS.items():
         if key not in raw:
             continue
