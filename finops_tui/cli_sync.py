@@ -198,38 +198,33 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
     def warn(text: str) -> None:
         bars.progress.console.print(Text(f"warning: {text}", style="yellow"))
 
-    def confirm(requests: int, usd: Decimal) -> bool:
-        bars.progress.console.print(
-            f"Cost Explorer: {requests} requests at $0.01 each = ${usd:.2f} (more if results page)"
-        )
+    def ask(message: Text | str, question: str, what: str) -> bool:
+        """Show a paid call's price; go on with --yes, ask at a terminal, refuse otherwise."""
+        bars.progress.console.print(message)
         if args.yes:
             return True
         if not sys.stdin.isatty():
-            bars.progress.console.print("not a terminal: pass --yes to allow the Cost Explorer requests")
+            bars.progress.console.print(f"not a terminal: pass --yes to allow {what}")
             return False
         bars.progress.stop()
-        answer = input("Make these requests? [y/N] ").strip().lower()
+        answer = input(f"{question} [y/N] ").strip().lower()
         bars.progress.start()
         return answer in ("y", "yes")
 
-    def confirm_athena(estimate: Estimate) -> bool:
-        bars.progress.console.print(
-            Text(
-                f"Athena: {estimate.database}.{estimate.table} ({estimate.shape}) "
-                f"since {estimate.since:%Y-%m}: "
-                f"{estimate.objects} objects, {human_size(estimate.bytes)} at $5 per TB (10 MB minimum) "
-                f"= at most ${estimate.usd:.4f} (one query; Parquet columns read are usually far less)"
-            )
+    def confirm(requests: int, usd: Decimal) -> bool:
+        return ask(
+            f"Cost Explorer: {requests} requests at $0.01 each = ${usd:.2f} (more if results page)",
+            "Make these requests?",
+            "the Cost Explorer requests",
         )
-        if args.yes:
-            return True
-        if not sys.stdin.isatty():
-            bars.progress.console.print("not a terminal: pass --yes to allow the Athena query")
-            return False
-        bars.progress.stop()
-        answer = input("Run this query? [y/N] ").strip().lower()
-        bars.progress.start()
-        return answer in ("y", "yes")
+
+    def confirm_athena(estimate: Estimate) -> bool:
+        message = Text(
+            f"Athena: {estimate.database}.{estimate.table} ({estimate.shape}) since {estimate.since:%Y-%m}: "
+            f"{estimate.objects} objects, {human_size(estimate.bytes)} at $5 per TB (10 MB minimum) "
+            f"= at most ${estimate.usd:.4f} (one query; Parquet columns read are usually far less)"
+        )
+        return ask(message, "Run this query?", "the Athena query")
 
     ctx = AwsContext(profile=args.profile or conf.profile, warn=warn)
     with bars.progress:

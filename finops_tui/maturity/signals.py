@@ -24,6 +24,7 @@ from finops_tui.maturity.score import LEVELS, overall, score, stage
 from finops_tui.queries import agenda as q
 from finops_tui.queries import trends
 from finops_tui.settings import Settings
+from finops_tui.trends_models import TrendKpis
 from finops_tui.waste.models import WasteReport
 from finops_tui.workspace import Workspace
 
@@ -47,6 +48,8 @@ class Inputs:
     detection: Detection | None
     triage: dict[str, Triage]
     daily: dict[date, Decimal]
+    month_kpis: TrendKpis
+    """Spend trends' tiles as of the month's last day (its cost, and the month before)."""
     month_cost: Decimal
     recorded_forecast: Decimal | None
     budgets: dict[str, Decimal]
@@ -213,6 +216,7 @@ def read_inputs(
         detection=detection,
         triage=load_triage(workspace),
         daily=daily,
+        month_kpis=kpi,
         month_cost=kpi.mtd,
         recorded_forecast=recorded.forecast if recorded else None,
         budgets=budgets,

@@ -95,7 +95,7 @@ def exec_summary(
 ) -> ExecSummary:
     """Everything the Executive summary screen (and ``report maturity``) shows."""
     i = read_inputs(cur, as_of=as_of, settings=settings, workspace=workspace)
-    month_kpi = trends.kpis(cur, as_of=min(as_of, _month_end(i.month)))
+    month_kpi = i.month_kpis
     now_kpi = trends.kpis(cur, as_of=as_of)
     fc = forecast_month(i.daily, month=as_of, as_of=as_of)
     budget = {b.scope: b.amount for b in store.budgets(workspace, as_of, settings.budget, i.currency)}.get(
@@ -133,9 +133,3 @@ def month_change(cost: Decimal, prev_cost: Decimal, month: date) -> Decimal | No
     if not prev_cost:
         return None
     return ((cost / days) / (prev_cost / prev_days) - 1) * 100
-
-
-def _month_end(month: date) -> date:
-    from finops_tui.agenda.forecast import month_bounds
-
-    return month_bounds(month)[1]
