@@ -116,9 +116,9 @@ class AthenaStub(BaseHTTPRequestHandler):
 
 def start_stub() -> tuple[ThreadingHTTPServer, str]:
     """Start the stub; return it and its endpoint."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), AthenaStub)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    from tests.aws_local import serve_loopback
+
+    return serve_loopback(AthenaStub)
 
 
 def reset() -> None:

@@ -92,11 +92,16 @@ class AwsJsonStub(BaseHTTPRequestHandler):
         pass
 
 
-def start_stub() -> tuple[ThreadingHTTPServer, str]:
-    """Start the JSON-1.1 stub; return it and its endpoint."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), AwsJsonStub)
+def serve_loopback(handler: type[BaseHTTPRequestHandler]) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``handler`` on a free 127.0.0.1 port in a daemon thread; return it and its endpoint."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def start_stub() -> tuple[ThreadingHTTPServer, str]:
+    """Start the JSON-1.1 stub; return it and its endpoint."""
+    return serve_loopback(AwsJsonStub)
 
 
 def denied(message: str = "not allowed") -> Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]:
