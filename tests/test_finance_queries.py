@@ -177,3 +177,22 @@ def test_imported_totals_that_differ_from_the_cache_are_flagged(cache: Path) -> 
     jan = _recon(_view(cache), date(2025, 1, 1))
     assert not jan.imported_differs
     assert replace(jan, imported_effective=D("142.99")).imported_differs
+
+
+def test_the_default_as_of_keeps_a_period_billed_after_it(tmp_path: Path) -> None:
+    """At the sample's own newest day (2024-09-30) Oracle's last hour of September is billed in the
+    2024-10 period: leaving periods after the as-of month out lost its 0.24 and the billed total no
+    longer matched SOURCES.md (20.520227)."""
+    from finops_tui.cache import CacheReader
+    from finops_tui.queries.trends import default_as_of
+
+    db = tmp_path / "cache.duckdb"
+    import_paths(db, [dataset("finops-focus-sample-data-1.0/focus_sample.csv")], now=NOW)
+    with CacheReader(db).reader() as cur:
+        as_of = default_as_of(cur)
+    assert as_of == date(2024, 9, 30)
+    view = _view(db, as_of=as_of)
+    billed = sum((r.billed for r in view.reconciliations), D(0))
+    assert billed.quantize(D("0.000001")) == D("20.520227")
+    late = [r for r in view.reconciliations if r.period == date(2024, 10, 1)]
+    assert [(r.provider, r.billed) for r in late] == [("Oracle", D("0.24"))] and late[0].not_final

@@ -169,7 +169,8 @@ def list_price_view(
 
 def finance_view(cur: duckdb.DuckDBPyConnection, *, as_of: date, month: date | None = None) -> FinanceView:
     """Reconciliation and list-price view of one period (``month``) or of every period up to ``as_of``."""
-    last = month or month_start(as_of)
+    newest = _rows(cur, "fin_last_period", {"end_excl": as_of + timedelta(days=1)})[0][0]
+    last = month or max(month_start(as_of), newest or month_start(as_of))
     first = month or _EARLIEST
     recon = reconciliations(cur, as_of=as_of, first=first, last=last)
     months, year = list_price_view(cur, first=first, last=last, ytd_from=date(last.year, 1, 1))
