@@ -147,3 +147,17 @@ async def test_every_figure_is_in_view_at_100_columns(cache: Path, width: int, f
         shot = app.export_screenshot()
         assert "discounts" in shot and "ended&#160;(counted&#160;once)" in shot
         assert "$0.00/yr" in shot and "+&#160;$0&#160;discounts" in shot  # the whole tile is in view
+
+
+async def test_a_screen_with_nothing_to_show_keeps_no_other_screens_filters(cache: Path) -> None:
+    """Unit economics without metrics showed "finance" in the header after the Finance screen."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(str(list(MODE_TITLES).index("finance") + 1))
+        await settle(app, pilot)
+        assert app.header_info.filters == "finance"
+        await pilot.press(str(list(MODE_TITLES).index("unit") + 1))
+        await settle(app, pilot)
+        assert app.screen.query_one("#state", StatePanel).display
+        assert app.header_info.filters == "" and app.header_info.as_of == AS_OF

@@ -130,6 +130,9 @@ class DataScreen(Screen[None], Generic[T]):
         self._shown_header = self.finops.header_info
 
     def show_state(self, title: str, body: str, kind: str) -> None:
-        """Hide the body and show a state panel."""
+        """Hide the body and show a state panel (the header keeps no other screen's filters)."""
+        info = self.finops.header_info
+        self.finops.header_info = HeaderInfo(info.as_of, info.providers, "", info.redacted)
+        self._shown_header = self.finops.header_info
         self.query_one("#body").display = False
         self.query_one("#state", StatePanel).show(title, body, kind)
