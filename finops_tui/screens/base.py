@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from finops_tui.errors import FinOpsError
 from finops_tui.widgets import HeaderLine, StatePanel
 from finops_tui.widgets.header_line import HeaderInfo
+from finops_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from finops_tui.app import FinOpsApp
@@ -50,12 +50,12 @@ class DataScreen(Screen[None], Generic[T]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        """Header line, the screen's body, the state panel and the footer."""
+        """Header line, the screen's body, the state panel and the key hints."""
         yield HeaderLine()
         with Vertical(id="body"):
             yield from self.compose_body()
         yield StatePanel(id="state")
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """The widgets that show the data (subclasses)."""
