@@ -21,6 +21,7 @@ from finops_tui.errors import FinOpsError
 from finops_tui.queries import in_parallel, load_sql
 from finops_tui.queries.tag_sql import TagLens
 from finops_tui.tag_rules import TagRules
+from finops_tui.trend_cube import grain_id
 from finops_tui.trends_models import Mover, Period, ProviderFreshness, SeriesPoint, TrendKpis, TrendView
 
 Filter = tuple[str, str]
@@ -126,6 +127,28 @@ def _table(dims: Sequence[str]) -> str:
     return "daily_resource_cost" if deep else "daily_cost"
 
 
+def _ask(
+    cur: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, Any],
+    dims: Sequence[str],
+    where: str,
+    **slots: str,
+) -> list[Any]:
+    """Run a trends question on the smallest table holding ``dims``: a ``trend_cube`` grain if one
+    matches exactly, else ``daily_cost`` or the line items (and ``daily_cost`` again for a cache
+    imported before the cube existed)."""
+    table = _table(dims)
+    gid = grain_id(dims) if table == "daily_cost" else None
+    if gid is not None:
+        try:
+            return _run(cur, name, params, table="trend_cube", where=f"gid = {gid} AND {where}", **slots)
+        except duckdb.CatalogException as exc:
+            if "trend_cube" not in str(exc):
+                raise
+    return _run(cur, name, params, table=table, where=where, **slots)
+
+
 def _where(filters: Sequence[Filter], params: dict[str, Any], tags: TagLens) -> str:
     clauses = ["TRUE"]
     for i, (dim, value) in enumerate(filters):
@@ -206,9 +229,8 @@ def kpis(
         "p_same_end": p_start + timedelta(days=prev_days - 1),
         "p_end": p_end,
     }
-    table = _table([d for d, _ in filters])
-    ((mtd, same, prev_month, mtd_list, mtd_eff, currency),) = _run(
-        cur, "trend_kpis", params, table=table, metric=_metric(metric), where=where
+    ((mtd, same, prev_month, mtd_list, mtd_eff, currency),) = _ask(
+        cur, "trend_kpis", params, [d for d, _ in filters], where, metric=_metric(metric)
     )
     return TrendKpis(
         as_of=as_of,
@@ -247,15 +269,15 @@ def movers(
         "prev_start": period.prev_start,
         "prev_end": period.prev_end,
     }
-    rows = _run(
+    rows = _ask(
         cur,
         "trend_groups",
         params,
-        table=_table([group_by, *(d for d, _ in filters)]),
+        [group_by, *(d for d, _ in filters)],
+        where,
         key=key,
         label=label,
         metric=_metric(metric),
-        where=where,
     )
     found = [
         Mover(key, label, current, previous, list_cost, eff, period.days, period.prev_days)
@@ -282,15 +304,15 @@ def series(
     where = _where(filters, params, lens)
     key, _ = _key_sql(check_dimension(group_by), "gk", params, lens)
     params |= {"start": period.start, "end": period.end, "top_n": top_n}
-    rows = _run(
+    rows = _ask(
         cur,
         "trend_series",
         params,
-        table=_table([group_by, *(d for d, _ in filters)]),
+        [group_by, *(d for d, _ in filters)],
+        where,
         bucket="date_trunc('month', day)" if window == "year" else "day",
         key=key,
         metric=_metric(metric),
-        where=where,
     )
     return [SeriesPoint(*row) for row in rows]
 

@@ -2,10 +2,13 @@
 
 The trends screen asks "cost per day per group" again on every key press. Asked of the line items
 that is a full scan of millions of rows; asked of a rollup at day grain it touches a few thousand.
-Two tables keep both common and deep questions cheap:
+Three tables keep both common and deep questions cheap:
 
 * ``daily_cost``: one row per day and every dimension the screen groups or filters by, except the
   resource and the tags: the table most questions read.
+* ``trend_cube``: the questions the screen asks most (the total, one dimension, a dimension and the
+  one its drill-down leads to) pre-summed from ``daily_cost``, one set of rows per grain
+  (``finops_tui.trend_cube``).
 * ``daily_resource_cost``: a view with the same columns plus ``ResourceId`` and the tag set over the
   line items, read when a resource or a tag key is grouped on or filtered to, so a tag filter and a
   group-by on another tag key still combine in one query.
@@ -21,9 +24,10 @@ import duckdb
 
 from finops_tui.anomalies.store import refresh_detection
 from finops_tui.sync.allocation_rollup import build_allocation_rollup
+from finops_tui.trend_cube import CUBE_SQL
 from finops_tui.waste.stored import refresh_findings
 
-ROLLUP_TABLES: tuple[str, ...] = ("daily_cost", "rollup_tag_keys", "rollup_freshness")
+ROLLUP_TABLES: tuple[str, ...] = ("daily_cost", "trend_cube", "rollup_tag_keys", "rollup_freshness")
 """Tables this module owns (``daily_resource_cost`` is a view over the line items)."""
 
 _DIMENSIONS = (
@@ -128,6 +132,7 @@ def build_rollups(con: duckdb.DuckDBPyConnection, *, import_id: int | None = Non
         con.execute(f"DELETE FROM daily_cost WHERE {_TOUCHED}")
         con.execute("INSERT INTO daily_cost " + _DAILY_COST_SELECT.format(where=_TOUCHED) + "ORDER BY day")
         con.execute(_NEW_TAG_KEYS_SQL, {"import_id": import_id})
+    con.execute(CUBE_SQL)  # rebuilt whole from daily_cost: a grain sums across every touched period
     con.execute(FRESHNESS_SQL)
     build_allocation_rollup(con, import_id=import_id)  # monthly_resource_cost, for allocation
     refresh_detection(con)  # anomalies of the newest complete day, for the anomalies screen
