@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import shutil
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
 from finops_tui.sync.importer import import_paths
 from finops_tui.sync.rollups import build_rollups
+from finops_tui.trend_cube import grain_id
 from tests.focus_csv import row, write
 
 NOW = datetime(2026, 11, 22)
 TABLES = {
     "daily_cost": "SELECT * FROM daily_cost ORDER BY ALL",
+    "trend_cube": "SELECT * FROM trend_cube ORDER BY ALL",
     "monthly_resource_cost": "SELECT * EXCLUDE (Tags) FROM monthly_resource_cost ORDER BY ALL",
     "rollup_tag_keys": "SELECT * FROM rollup_tag_keys ORDER BY ALL",
 }
@@ -45,6 +48,8 @@ def test_incremental_rollups_equal_a_full_rebuild(db: Path, tmp_path: Path) -> N
         ("2025-01-09", "000987654321"), ("2025-02-02", "000987654321"),
     ]  # fmt: skip
     assert [r[0] for r in incremental["rollup_tag_keys"]] == ["env", "owner", "team"]
+    total = [r for r in incremental["trend_cube"] if r[0] == grain_id(())]  # the restated January counts
+    assert sum(r[-3] for r in total) == Decimal("12.00") + Decimal("0.75") + Decimal("7.25") + Decimal("1.00")
 
 
 def test_a_cache_whose_daily_resource_cost_is_a_table_imports_again(db: Path, tmp_path: Path) -> None:
