@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from finops_tui.cache import CacheReader, file_stamp
 from finops_tui.commands import FinOpsCommands
+from finops_tui.first_load import Prefetch, TrendRequest
 from finops_tui.messages import CacheRefreshed
 from finops_tui.personas import PERSONAS, Persona
 from finops_tui.reports.redact import Redactor
@@ -31,6 +32,7 @@ from finops_tui.screens.base import DataScreen
 from finops_tui.screens.help import HelpScreen
 from finops_tui.settings import Settings
 from finops_tui.snapshot import SnapshotInfo
+from finops_tui.trends_models import TrendResult
 from finops_tui.widgets.header_line import HeaderInfo
 
 MODE_TITLES: dict[str, str] = {
@@ -125,6 +127,7 @@ class FinOpsApp(App[None]):
         snapshot: SnapshotInfo | None = None,
         present: bool = False,
         persona: Persona | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         settings = settings or Settings()
         self.persona = persona or (PERSONAS[settings.persona] if settings.persona else None)
@@ -137,7 +140,9 @@ class FinOpsApp(App[None]):
             self.DEFAULT_MODE = "agenda"  # type: ignore[misc]  # the meeting starts on the agenda
         super().__init__()
         self.db = db
-        self.cache = CacheReader(db)
+        self.cache = prefetch.reader if prefetch and prefetch.reader.path == db else CacheReader(db)
+        self._prefetch = prefetch
+        """The first trends load, started by the CLI before Textual was imported (see first_load)."""
         self.settings = settings
         self.as_of = as_of
         self.redactor = Redactor(redact or self.settings.redact)
@@ -152,6 +157,11 @@ class FinOpsApp(App[None]):
             self.set_keymap(self.settings.keymap)
         self._cache_stamp = file_stamp(self.db)
         self._last_progress = 0.0
+
+    def take_prefetch(self, request: TrendRequest) -> TrendResult | None:
+        """The start-up prefetch's result if it answered ``request`` (worker thread; once)."""
+        prefetch, self._prefetch = self._prefetch, None
+        return prefetch.take(request) if prefetch is not None else None
 
     def on_mount(self) -> None:
         """Watch the cache file: a sync or import in another terminal reloads the screens."""
@@ -351,6 +361,7 @@ def make_app(
     snapshot: SnapshotInfo | None = None,
     present: bool = False,
     persona: Persona | None = None,
+    prefetch: Prefetch | None = None,
 ) -> FinOpsApp:
     """Build the app (the CLI and the tests share this)."""
     return FinOpsApp(
@@ -362,42 +373,5 @@ def make_app(
         snapshot=snapshot,
         present=present,
         persona=persona,
+        prefetch=prefetch,
     )
-
-
-def run_tui(
-    db: Path,
-    *,
-    config: Path | None,
-    as_of: date | None,
-    redact: bool,
-    today: date,
-    snapshot: Path | None = None,
-    present: bool = False,
-    persona: str | None = None,
-) -> int:
-    """Open the TUI (called lazily by the CLI, so the headless commands never import Textual)."""
-    from finops_tui.personas import persona as find_persona
-    from finops_tui.settings import load_settings
-
-    info = None
-    if snapshot is not None:
-        from finops_tui.snapshot import open_snapshot
-
-        opened = open_snapshot(snapshot)
-        db, info, as_of = opened.cache, opened.info, as_of or opened.info.as_of
-    app = make_app(
-        db=db,
-        settings=load_settings(config),
-        as_of=as_of,
-        redact=redact,
-        today=today,
-        snapshot=info,
-        present=present,
-        persona=find_persona(persona) if persona else None,
-    )
-    try:
-        app.run()
-    finally:
-        app.cache.close()
-    return 0

@@ -290,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 top_n=args.top_n,
             )
         load_settings(args.config)  # an invalid config fails here, in one line, before the screen opens
-        from finops_tui.app import run_tui
+        from finops_tui.launch import run_tui
 
         return run_tui(
             args.db or default_db_path(),

@@ -145,3 +145,13 @@ class TrendView:
     series: tuple[SeriesPoint, ...]
     movers: tuple[Mover, ...]
     monthly: bool = False
+
+
+@dataclass(frozen=True)
+class TrendResult:
+    """One load of the Spend trends screen: the day shown, the view, freshness and the tag keys."""
+
+    as_of: date
+    view: TrendView
+    freshness: tuple[ProviderFreshness, ...]
+    tag_keys: tuple[str, ...]

@@ -16,10 +16,12 @@ from pathlib import Path
 
 
 async def _first_paint(db: Path, as_of: date) -> float:
-    from finops_tui.app import make_app
+    from finops_tui.launch import launch_app  # as the CLI does: the first load starts before Textual
+    from finops_tui.settings import Settings
+
+    app = launch_app(db, settings=Settings(), as_of=as_of, today=as_of)
     from finops_tui.screens.trends import TrendsScreen
 
-    app = make_app(db=db, as_of=as_of, today=as_of)
     async with app.run_test(size=(120, 40)) as pilot:
         while True:
             screen = app.screen

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-import duckdb
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -17,8 +16,9 @@ from finops_tui.agenda.models import Drill
 from finops_tui.queries import trends
 from finops_tui.screens.allocation import AllocationScreen
 from finops_tui.screens.anomalies import AnomaliesScreen
-from finops_tui.screens.trends import TrendResult, TrendsScreen
+from finops_tui.screens.trends import TrendsScreen
 from finops_tui.screens.waste import WasteScreen
+from finops_tui.trends_models import TrendResult
 
 _BACK = Binding("escape", "back", "Back", id="agenda.drill.back", tooltip="Back to the agenda")
 
@@ -52,9 +52,9 @@ class DrillTrendsScreen(TrendsScreen):
         self._shown = True
         super().show(result)
 
-    def pick_as_of(self, cur: duckdb.DuckDBPyConnection) -> date | None:
+    def fixed_as_of(self) -> date | None:
         """As Spend trends, but on the agenda line's day."""
-        return self.drill.as_of or super().pick_as_of(cur)
+        return self.drill.as_of or super().fixed_as_of()
 
     def action_back(self) -> None:
         """Esc: undo a drill-down made here, else back to the agenda."""

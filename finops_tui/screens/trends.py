@@ -6,7 +6,6 @@ regroup one level down), Esc goes back, and every choice reloads through ``queri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,10 +20,11 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from finops_tui import formatting as fmt
+from finops_tui.first_load import DEFAULT_VIEW, TrendRequest, load_trends
 from finops_tui.queries import trends
 from finops_tui.reports import trends as report
 from finops_tui.screens.base import DataScreen, NoData
-from finops_tui.trends_models import ProviderFreshness, TrendView
+from finops_tui.trends_models import TrendResult
 from finops_tui.widgets import KpiTile, SpendChart
 from finops_tui.widgets.header_line import HeaderInfo
 
@@ -39,16 +39,6 @@ WINDOW_TITLES = {
     "last-month": "last month",
     "year": "12 months by month",
 }
-
-
-@dataclass(frozen=True)
-class TrendResult:
-    """One load of the trends screen."""
-
-    as_of: date
-    view: TrendView
-    freshness: tuple[ProviderFreshness, ...]
-    tag_keys: tuple[str, ...]
 
 
 def _pct(value: Decimal | None) -> str:
@@ -70,9 +60,7 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.group_by = "service"
-        self.metric = "effective"
-        self.window = "30d"
+        self.window, self.group_by, self.metric = DEFAULT_VIEW
         self.filters: tuple[trends.Filter, ...] = ()
         self.history: list[tuple[str, tuple[trends.Filter, ...]]] = []
         self.result: TrendResult | None = None
@@ -103,30 +91,31 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     # --- loading -----------------------------------------------------------------------------------
 
-    def pick_as_of(self, cur: duckdb.DuckDBPyConnection) -> date | None:
-        """The day shown: ``--as-of``, else the newest complete charge day."""
-        return self.finops.as_of or trends.default_as_of(cur)
+    def fixed_as_of(self) -> date | None:
+        """The day asked for (``--as-of``); None: the newest complete charge day in the cache."""
+        return self.finops.as_of
 
-    def run_query(self, cur: duckdb.DuckDBPyConnection) -> TrendResult:
-        """Worker thread: resolve as-of, then ask every trends question on one cursor."""
-        app = self.finops
-        fresh = tuple(trends.freshness(cur))
-        as_of = self.pick_as_of(cur)
-        if as_of is None:
-            raise NoData(app.empty_cache_message())
-        lens = trends.tag_lens(cur, app.settings.tag_rules())
-        view = trends.trend_view(
-            cur,
-            as_of=as_of,
+    def request(self) -> TrendRequest:
+        """The question this view asks now (the prefetch at start-up answers the same one)."""
+        settings = self.finops.settings
+        return TrendRequest(
+            as_of=self.fixed_as_of(),
             window=self.window,
             group_by=self.group_by,
             metric=self.metric,
             filters=self.filters,
-            top_n=app.settings.top_n,
-            budget=app.settings.budget,
-            tags=lens,
+            top_n=settings.top_n,
+            budget=settings.budget,
+            rules=settings.tag_rules(),
         )
-        return TrendResult(as_of, view, fresh, tuple(name for _, name in lens.named_keys()))
+
+    def run_query(self, cur: duckdb.DuckDBPyConnection) -> TrendResult:
+        """Worker thread: resolve as-of, then ask every trends question on one cursor."""
+        request = self.request()
+        found = self.finops.take_prefetch(request) or load_trends(cur, request)
+        if found is None:
+            raise NoData(self.finops.empty_cache_message())
+        return found
 
     def show(self, result: TrendResult) -> None:
         """Main thread: fill the tiles, chart, table and header."""
