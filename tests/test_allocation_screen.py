@@ -106,6 +106,7 @@ async def test_old_cache_without_rollup_shows_error(tmp_path: Path) -> None:
     db = build(tmp_path)
     con = duckdb.connect(str(db))
     con.execute("DROP TABLE monthly_resource_cost")
+    con.execute("DROP TABLE monthly_tagset_cost")
     con.close()
     app = make_app(db=db, as_of=AS_OF)
     async with app.run_test(size=SIZE) as pilot:

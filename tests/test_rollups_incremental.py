@@ -19,6 +19,8 @@ TABLES = {
     "daily_cost": "SELECT * FROM daily_cost ORDER BY ALL",
     "trend_cube": "SELECT * FROM trend_cube ORDER BY ALL",
     "monthly_resource_cost": "SELECT * EXCLUDE (Tags) FROM monthly_resource_cost ORDER BY ALL",
+    "monthly_tagset_cost": "SELECT * FROM monthly_tagset_cost ORDER BY ALL",
+    "monthly_tag_pairs": "SELECT * FROM monthly_tag_pairs ORDER BY ALL",
     "rollup_tag_keys": "SELECT * FROM rollup_tag_keys ORDER BY ALL",
 }
 

@@ -2,30 +2,24 @@
 -- service and untaggable reason; split by taggable or not and by which required keys the tags carry.
 -- Parameters: $start, $end (first days of the first and last month); $month (the shown month);
 --             registered table tag_flags (tag_hash → mask: bit i set when it carries required key i).
--- A taggable resource whose month nets below zero (refunds, corrections, negative usage) is set apart
--- as 'refund or correction': coverage is the share of *positive* taggable spend, so it cannot pass 100 %
--- when an untagged refund shrinks the denominator (the FOCUS sample did: 169 % for one sub-account).
--- The trend months are summed straight from the rollup (nothing materialised but the shown month's
--- 23k rows at 10M line items: materialising all 13 months cost 10 % of the query).
+-- A taggable resource whose month nets below zero (refunds, corrections, negative usage; flagged
+-- ``refund`` in monthly_tagset_cost) is set apart as 'refund or correction': coverage is the share of
+-- *positive* taggable spend, so it cannot pass 100 % when an untagged refund shrinks the denominator
+-- (the FOCUS sample did: 169 % for one sub-account).
 -- Columns: month, scope, key, label, taggable, mask, cost
 WITH flags AS (SELECT tag_hash, mask FROM tag_flags),
-classed AS (
-    SELECT m.month, m.ProviderName, m.SubAccountId, m.SubAccountName, m.ServiceName,
-           CASE WHEN m.untaggable IS NULL AND m.effective_cost < 0 THEN 'refund or correction'
-                ELSE m.untaggable END AS untaggable,
-           m.tag_hash, m.effective_cost
-    FROM monthly_resource_cost m
-),
 overall AS (
-    SELECT m.month, m.untaggable IS NULL AS taggable, coalesce(f.mask, 0) AS mask, sum(m.effective_cost) AS cost
-    FROM classed m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
+    SELECT m.month, m.untaggable IS NULL AND NOT m.refund AS taggable, coalesce(f.mask, 0) AS mask,
+           sum(m.effective_cost) AS cost
+    FROM monthly_tagset_cost m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
     WHERE m.month BETWEEN $start AND $end
     GROUP BY ALL
 ),
 shown AS MATERIALIZED (
-    SELECT m.month, m.ProviderName, m.SubAccountId, m.SubAccountName, m.ServiceName, m.untaggable,
-           m.untaggable IS NULL AS taggable, coalesce(f.mask, 0) AS mask, m.effective_cost
-    FROM classed m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
+    SELECT m.month, m.ProviderName, m.SubAccountId, m.SubAccountName, m.ServiceName,
+           CASE WHEN m.refund THEN 'refund or correction' ELSE m.untaggable END AS untaggable,
+           m.untaggable IS NULL AND NOT m.refund AS taggable, coalesce(f.mask, 0) AS mask, m.effective_cost
+    FROM monthly_tagset_cost m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
     WHERE m.month = $month
 )
 SELECT month, 'overall', 'all', 'All spend', taggable, mask, cost FROM overall

@@ -2,4 +2,4 @@
 -- Parameters: $month.
 -- Columns: currency
 SELECT string_agg(DISTINCT BillingCurrency, '/' ORDER BY BillingCurrency)
-FROM monthly_resource_cost WHERE month = $month
+FROM monthly_tagset_cost WHERE month = $month

@@ -1,4 +1,4 @@
 -- Months the allocation rollup holds, newest first (month picker and showback --month check).
 -- Parameters: none.
 -- Columns: month
-SELECT DISTINCT month FROM monthly_resource_cost ORDER BY month DESC
+SELECT DISTINCT month FROM monthly_tagset_cost ORDER BY month DESC

@@ -7,7 +7,7 @@ WITH flags AS (SELECT tag_hash, team FROM tag_flags),
 base AS (
     SELECT m.month, m.SubAccountId, m.ServiceName, m.untaggable,
            CASE WHEN m.untaggable IS NULL THEN f.team END AS team, m.effective_cost
-    FROM monthly_resource_cost m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
+    FROM monthly_tagset_cost m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
     WHERE m.month BETWEEN $start AND $end
 )
 SELECT month,

@@ -72,12 +72,27 @@ def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> l
     try:
         return cur.execute(load_sql(name), params).fetchall()
     except duckdb.CatalogException as exc:
-        if "monthly_resource_cost" in str(exc) or "tag_sets" in str(exc):
+        missing = str(exc)
+        if "monthly_tagset_cost" in missing and _tagset_view(cur):
+            return _run(cur, name, params)
+        if any(table in missing for table in ("monthly_tagset_cost", "monthly_resource_cost", "tag_sets")):
             raise FinOpsError(
                 "this cache has no monthly allocation rollup (written by an older finops-tui); "
                 "import again (or rebuild the demo) to add it"
             ) from None
         raise
+
+
+def _tagset_view(cur: duckdb.DuckDBPyConnection) -> bool:
+    """A cache imported before ``monthly_tagset_cost`` existed: define it on this cursor as a view
+    over the monthly rollup (same rows, each question a little slower). False when that is missing too."""
+    from finops_tui.sync.allocation_rollup import MONTHLY_TAGSET_COST_SELECT
+
+    try:
+        cur.execute("CREATE OR REPLACE TEMP VIEW monthly_tagset_cost AS " + MONTHLY_TAGSET_COST_SELECT)
+    except duckdb.CatalogException:
+        return False
+    return True
 
 
 def _no_cost(cur: duckdb.DuckDBPyConnection, month: date) -> str:
@@ -137,14 +152,19 @@ STORED_FLAGS_DDL = (
 
 
 def _stored_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex | None:
+    """The import's flags for ``rules`` if it stored them (fetched as Arrow: ten thousand rows made
+    Python objects and back cost 13 ms of a first load at 10M line items)."""
     try:
-        rows = cur.execute(
+        table = cur.sql(
             "SELECT tag_hash, mask, team FROM tag_flags_stored WHERE signature = $s ORDER BY tag_hash",
-            {"s": rules.signature},
-        ).fetchall()
+            params={"s": rules.signature},
+        ).to_arrow_table()
     except duckdb.CatalogException:
         return None  # a cache written before the flags were stored
-    return _index(rows) if rows else None
+    if table.num_rows == 0:
+        return None
+    schema = pa.schema([("tag_hash", pa.int64()), ("mask", pa.int32()), ("team", pa.string())])
+    return TagIndex(table.cast(schema))
 
 
 def clear_memo() -> None:
@@ -322,15 +342,28 @@ def gaps(
     limit: int = 200,
 ) -> list[Gap]:
     """Taggable resources missing required keys in ``month``, largest cost first, with an owner guess."""
+    rows = gap_rows(cur, month=month, rules=rules, index=index, limit=limit)
+    return owned_gaps(rows, rules, settings, _main_teams(cur, month=month, index=index))
+
+
+def gap_rows(
+    cur: duckdb.DuckDBPyConnection, *, month: date, rules: TagRules, index: TagIndex, limit: int
+) -> list[Any]:
+    """The gaps' rows (resource, sub-account, name, service, mask, cost), largest cost first."""
     index.register(cur)
-    full = (1 << len(rules.required)) - 1
-    params = {"month": month, "full": full, "limit": limit}
-    main_team = _main_teams(cur, month=month, index=index)
-    found: list[Gap] = []
+    params = {"month": month, "full": (1 << len(rules.required)) - 1, "limit": limit}
     try:
-        rows = cur.execute(load_sql("alloc_gaps"), params).fetchall()
+        return cur.execute(load_sql("alloc_gaps"), params).fetchall()
     except duckdb.CatalogException:  # written before the import kept resource_month
-        rows = _run(cur, "alloc_gaps_lines", params)
+        return _run(cur, "alloc_gaps_lines", params)
+
+
+def owned_gaps(
+    rows: list[Any], rules: TagRules, settings: Settings, main_team: dict[str, str]
+) -> list[Gap]:
+    """Gap rows with the keys each misses and its owner guess: the account map, else the team whose
+    owner tag carries most of the account's cost that month."""
+    found: list[Gap] = []
     for rid, sid, sname, service, mask, cost in rows:
         missing = tuple(name for i, name in enumerate(rules.required) if not mask >> i & 1)
         owner, source = None, ""
@@ -340,6 +373,14 @@ def gaps(
             owner, source = main_team[sid], "account's main team"
         found.append(Gap(rid, sid, sname or sid, service, cost or ZERO, missing, owner, source))
     return found
+
+
+def month_tag_costs(cur: duckdb.DuckDBPyConnection, month: date) -> list[Any]:
+    """(tag key, value, cost) of every spelling in ``month``: stored by the import, else worked out."""
+    try:
+        return cur.execute(load_sql("alloc_tag_costs"), {"month": month}).fetchall()
+    except duckdb.CatalogException:  # written before the import kept monthly_tag_pairs
+        return _run(cur, "alloc_tag_costs_sets", {"month": month})
 
 
 def _main_teams(cur: duckdb.DuckDBPyConnection, *, month: date, index: TagIndex) -> dict[str, str]:
@@ -390,13 +431,19 @@ def allocation_view(
         start = min(first, add_months(shown, -1))
         return ownerships(c, start=start, end=newest, index=index, settings=settings)
 
-    def gap_list(c: duckdb.DuckDBPyConnection) -> list[Gap]:
-        return gaps(c, month=shown, rules=rules, index=index, settings=settings, limit=gap_limit)
+    def gap_list(c: duckdb.DuckDBPyConnection) -> list[Any]:
+        return gap_rows(c, month=shown, rules=rules, index=index, limit=gap_limit)
+
+    def main_teams(c: duckdb.DuckDBPyConnection) -> dict[str, str]:
+        return _main_teams(c, month=shown, index=index)
 
     def small(c: duckdb.DuckDBPyConnection) -> tuple[list[Any], list[Any]]:
-        return _run(c, "alloc_tag_costs", {"month": shown}), _run(c, "alloc_currency", {"month": shown})
+        return month_tag_costs(c, shown), _run(c, "alloc_currency", {"month": shown})
 
-    got = in_parallel(cur, {"coverage": coverage, "owners": owner_lines, "gaps": gap_list, "small": small})
+    got = in_parallel(  # five questions, each mostly DuckDB's own work: both cores stay busy
+        cur,
+        {"coverage": coverage, "owners": owner_lines, "gaps": gap_list, "teams": main_teams, "small": small},
+    )
     overall, scoped, untaggable = _coverage_rows(got["coverage"], len(rules.required))
     if shown not in overall:
         raise FinOpsError(_no_cost(cur, shown))
@@ -425,7 +472,7 @@ def allocation_view(
         coverage=(overall[shown], *(c for scope in SCOPES[1:] for c in scoped.get(scope, []))),
         trend=trend,
         untaggable=tuple(untaggable),
-        gaps=tuple(got["gaps"]),
+        gaps=tuple(owned_gaps(got["gaps"], rules, settings, got["teams"])),
         hygiene=tuple(hygiene(pairs, rules)),
         showback=showback(owners.get(shown, empty), owners.get(add_months(shown, -1), empty), shown),
     )

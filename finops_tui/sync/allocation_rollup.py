@@ -16,6 +16,8 @@ import duckdb
 
 ALLOCATION_ROLLUP_TABLES: tuple[str, ...] = (
     "monthly_resource_cost",
+    "monthly_tagset_cost",
+    "monthly_tag_pairs",
     "tag_sets",
     "tag_flags_stored",
     "resource_month",
@@ -85,6 +87,42 @@ for the Allocation gaps (rebuilt from the monthly rollup: 0.6 s at 10M line item
 every screen load)."""
 
 
+MONTHLY_TAGSET_COST_SELECT = """
+SELECT month, ProviderName, BillingCurrency, SubAccountId, SubAccountName, ServiceName, untaggable,
+       coalesce(untaggable IS NULL AND effective_cost < 0, FALSE) AS refund, tag_hash,
+       sum(effective_cost) AS effective_cost
+FROM monthly_resource_cost
+GROUP BY ALL
+"""
+"""``monthly_resource_cost`` without the resource: what every Allocation question but the gaps asks.
+
+``refund`` marks a taggable resource's month that nets below zero (refunds, corrections), decided
+per resource as before, so coverage can count only *positive* taggable spend. Tag sets are
+nearly one per resource (10k sets for 23k resources at 10M line items), so the table is only 40 %
+smaller, but it is narrow: the coverage, ownership and owner-guess queries read a fraction of the
+bytes, and each no longer materialises the wide rows first."""
+
+MONTHLY_TAGSET_COST_SQL = (
+    "CREATE OR REPLACE TABLE monthly_tagset_cost AS\n" + MONTHLY_TAGSET_COST_SELECT + "ORDER BY month\n"
+)
+
+MONTHLY_TAG_PAIRS_SQL = """
+CREATE OR REPLACE TABLE monthly_tag_pairs AS
+WITH per_set AS (
+    SELECT month, tag_hash, sum(effective_cost) AS cost FROM monthly_tagset_cost GROUP BY ALL
+),
+entries AS (
+    SELECT p.month, unnest(map_entries(t.Tags)) AS entry, p.cost
+    FROM per_set p JOIN tag_sets t ON t.tag_hash = p.tag_hash
+)
+SELECT month, entry.key AS tag_key, entry.value AS tag_value, sum(cost) AS cost
+FROM entries
+GROUP BY ALL
+ORDER BY month, tag_key, tag_value
+"""
+"""Each month's cost per tag (key, value) spelling, exactly as written: the tag hygiene table of the
+Allocation screen, independent of the config's rules (a few hundred rows a month)."""
+
 TAG_SETS_SQL = """
 CREATE OR REPLACE TABLE tag_sets AS
 SELECT tag_hash, any_value(Tags) AS Tags FROM monthly_resource_cost GROUP BY tag_hash ORDER BY tag_hash
@@ -124,7 +162,9 @@ def build_allocation_rollup(con: duckdb.DuckDBPyConnection, *, import_id: int | 
             "FROM cost_and_usage\n", f"FROM cost_and_usage WHERE {touched}\n"
         )
         con.execute("INSERT INTO monthly_resource_cost " + select, params)
+    con.execute(MONTHLY_TAGSET_COST_SQL)  # rebuilt whole: 0.15 s from the monthly rollup at 10M lines
     con.execute(TAG_SETS_SQL)
+    con.execute(MONTHLY_TAG_PAIRS_SQL)
     con.execute(RESOURCE_MONTH_SQL)
     store_default_flags(con)
 
