@@ -403,3 +403,33 @@ def test_a_cache_without_the_tag_set_rollups_gives_the_same_view(
         assert got == want
         assert want.coverage and want.showback.rows  # the view has content to compare
         assert want.hygiene or month.month == 12  # January's tags have variants to merge
+
+
+def test_the_import_resolved_rollup_answers_for_the_stored_rules(cache: Path, tmp_path: Path) -> None:
+    """monthly_owner_cost (the tag sets resolved under the rules the import stored) gives the view the
+    flags resolved at load time give, and is what the default rules read; other rules join as before."""
+    import shutil
+
+    import duckdb
+
+    from finops_tui.queries.allocation import clear_memo
+
+    joined = tmp_path / "joined.duckdb"
+    doubled = tmp_path / "doubled.duckdb"
+    for copy in (joined, doubled):
+        shutil.copyfile(cache, copy)
+    with duckdb.connect(str(joined)) as con:
+        con.execute("DROP TABLE monthly_owner_cost")  # as a cache imported before it was kept
+    with duckdb.connect(str(doubled)) as con:
+        con.execute("UPDATE monthly_owner_cost SET effective_cost = effective_cost * 2")
+    views = {}
+    for name, db in (("resolved", cache), ("joined", joined), ("doubled", doubled)):
+        clear_memo()
+        views[name] = _view(db, Settings(), date(2025, 1, 1))
+    assert views["resolved"] == views["joined"]
+    assert views["doubled"].coverage[0].total == 2 * views["resolved"].coverage[0].total  # read from it
+    other = Settings(required_tags=("team",))  # rules the import did not store: the flags join
+    clear_memo()
+    with_other = _view(doubled, other, date(2025, 1, 1))
+    clear_memo()
+    assert with_other == _view(cache, other, date(2025, 1, 1))

@@ -21,6 +21,7 @@ TABLES = {
     "monthly_resource_cost": "SELECT * EXCLUDE (Tags) FROM monthly_resource_cost ORDER BY ALL",
     "monthly_tagset_cost": "SELECT * FROM monthly_tagset_cost ORDER BY ALL",
     "monthly_tag_pairs": "SELECT * FROM monthly_tag_pairs ORDER BY ALL",
+    "monthly_owner_cost": "SELECT * FROM monthly_owner_cost ORDER BY ALL",
     "rollup_tag_keys": "SELECT * FROM rollup_tag_keys ORDER BY ALL",
 }
 

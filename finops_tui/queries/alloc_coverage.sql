@@ -1,29 +1,20 @@
--- Effective cost by month (all months in range) and, for the shown month, by provider, sub-account,
--- service and untaggable reason; split by taggable or not and by which required keys the tags carry.
--- Parameters: $start, $end (first days of the first and last month); $month (the shown month);
---             registered table tag_flags (tag_hash → mask: bit i set when it carries required key i).
+-- The shown month's effective cost by provider, sub-account, service and untaggable reason; split by
+-- taggable or not and by which required keys the tags carry (the months' totals for the trend come
+-- from alloc_history).
+-- Parameters: $month (the shown month). Slot lines (filled by allocation.py): the monthly rollup with each
+--             tag set resolved to its required-key mask (bit i set when it carries required key i).
 -- A taggable resource whose month nets below zero (refunds, corrections, negative usage; flagged
 -- ``refund`` in monthly_tagset_cost) is set apart as 'refund or correction': coverage is the share of
 -- *positive* taggable spend, so it cannot pass 100 % when an untagged refund shrinks the denominator
 -- (the FOCUS sample did: 169 % for one sub-account).
 -- Columns: month, scope, key, label, taggable, mask, cost
-WITH flags AS (SELECT tag_hash, mask FROM tag_flags),
-overall AS (
-    SELECT m.month, m.untaggable IS NULL AND NOT m.refund AS taggable, coalesce(f.mask, 0) AS mask,
-           sum(m.effective_cost) AS cost
-    FROM monthly_tagset_cost m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
-    WHERE m.month BETWEEN $start AND $end
-    GROUP BY ALL
-),
-shown AS MATERIALIZED (
+WITH shown AS MATERIALIZED (
     SELECT m.month, m.ProviderName, m.SubAccountId, m.SubAccountName, m.ServiceName,
            CASE WHEN m.refund THEN 'refund or correction' ELSE m.untaggable END AS untaggable,
-           m.untaggable IS NULL AND NOT m.refund AS taggable, coalesce(f.mask, 0) AS mask, m.effective_cost
-    FROM monthly_tagset_cost m LEFT JOIN flags f ON f.tag_hash = m.tag_hash
+           m.untaggable IS NULL AND NOT m.refund AS taggable, m.mask, m.effective_cost
+    FROM {lines} m
     WHERE m.month = $month
 )
-SELECT month, 'overall', 'all', 'All spend', taggable, mask, cost FROM overall
-UNION ALL
 SELECT month, 'provider', coalesce(ProviderName, '(none)'), coalesce(ProviderName, '(none)'), taggable, mask,
        sum(effective_cost)
 FROM shown GROUP BY ALL
