@@ -156,6 +156,8 @@ _RESOLVED_LINES = """(
 """The same rows as the import resolved them for its stored rules: 25k rows instead of 172k at 10M
 line items (tag sets are nearly one per resource; their masks and teams are a few dozen)."""
 
+_FLAGS_SCHEMA = pa.schema([("tag_hash", pa.int64()), ("mask", pa.int32()), ("team", pa.string())])
+
 _INDEX_MEMO: dict[tuple[Any, ...], TagIndex] = {}
 """Tag indexes by (cache content, rules): a reload or a month step reuses the normalised tag sets."""
 
@@ -195,8 +197,7 @@ def _stored_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagInd
         return None  # a cache written before the flags were stored
     if table.num_rows == 0:
         return None
-    schema = pa.schema([("tag_hash", pa.int64()), ("mask", pa.int32()), ("team", pa.string())])
-    return TagIndex(table.cast(schema), resolved=True)
+    return TagIndex(table.cast(_FLAGS_SCHEMA), resolved=True)
 
 
 def clear_memo() -> None:
@@ -238,24 +239,14 @@ def read_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex:
         }
     )
     cur.register("tag_pairs", pairs)
-    try:
-        rows = _run(cur, "alloc_tag_flags", {"owner": rules.owner_key})
+    try:  # fetched as Arrow, as the stored flags are: no Python object per tag set
+        table = cur.sql(load_sql("alloc_tag_flags"), params={"owner": rules.owner_key}).to_arrow_table()
+    except duckdb.CatalogException:
+        _run(cur, "alloc_tag_flags", {"owner": rules.owner_key})  # says which rollup is missing
+        raise
     finally:
         cur.unregister("tag_pairs")
-    return _index(rows)
-
-
-def _index(rows: list[Any]) -> TagIndex:
-    """(tag_hash, mask, team) rows as the index's Arrow table."""
-    return TagIndex(
-        pa.table(
-            {
-                "tag_hash": pa.array([r[0] for r in rows], pa.int64()),
-                "mask": pa.array([r[1] for r in rows], pa.int32()),
-                "team": pa.array([r[2] for r in rows], pa.string()),
-            }
-        )
-    )
+    return TagIndex(table.cast(_FLAGS_SCHEMA))
 
 
 def _pool_params(settings: Settings) -> dict[str, Any]:
