@@ -257,7 +257,7 @@ class FinOpsApp(App[None]):
         now = datetime.now(UTC).replace(tzinfo=None)
         end = (self.today or now.date()) - timedelta(days=1)
         with tempfile.TemporaryDirectory(prefix="finops-tui-demo-", dir=self.db.parent) as tmp:
-            build_demo_cache(self.db, Path(tmp), end=end, scale=0.2, seed=42, now=now)
+            build_demo_cache(self.db, Path(tmp), end=end, scale=0.2, seed=42, now=now, settings=self.settings)
 
     def action_sync_now(self) -> None:
         """Key ``S``: run the configured syncs in a thread; the screens stay usable and reload after."""

@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="export file or folder")
     imp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    config_help = "settings file (TOML): the import stores tag flags and waste findings under its rules"
+    imp.add_argument("--config", type=Path, metavar="PATH", help=config_help, default=argparse.SUPPRESS)
 
     demo = sub.add_parser(
         "demo",
@@ -114,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=_positive, default=1.0, help="size factor: 1 ≈ 1M line items")
     demo.add_argument("--seed", type=int, default=42, help="random seed (same seed, same data)")
     demo.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last charge day (default: yesterday)")
+    demo.add_argument("--config", type=Path, metavar="PATH", help=config_help, default=argparse.SUPPRESS)
 
     status = sub.add_parser("status", parents=[common], help="show what the cache holds per source")
     status.add_argument("--json", action="store_true", help="machine-readable output on stdout")
@@ -199,16 +202,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        from finops_tui.settings import load_settings
+
         if args.command == "import":
             from finops_tui.cli_commands import run_import
 
-            return run_import(args.db or default_db_path(), args.paths, now=_now(), quiet=args.quiet)
+            settings = load_settings(args.config)  # the stored flags and findings follow the config
+            return run_import(
+                args.db or default_db_path(), args.paths, now=_now(), quiet=args.quiet, settings=settings
+            )
         if args.command == "demo":
             from finops_tui.cli_commands import run_demo
 
             db = args.db or default_db_path().with_name("demo.duckdb")
             end = args.end or (_now().date().fromordinal(_now().date().toordinal() - 1))
-            return run_demo(db, end=end, scale=args.scale, seed=args.seed, now=_now())
+            return run_demo(
+                db, end=end, scale=args.scale, seed=args.seed, now=_now(), settings=load_settings(args.config)
+            )
         if args.command == "bench":
             from finops_tui.bench.suite import run
 
@@ -237,8 +247,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             from finops_tui.cli_unit import run_metrics_command
 
             return run_metrics_command(args, now=_now())
-        from finops_tui.settings import load_settings
-
         if args.command == "report" and args.report == "unit-economics":
             from finops_tui.cli_unit import run_unit_report
 

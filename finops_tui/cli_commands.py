@@ -22,6 +22,7 @@ from finops_tui.cache import CacheReader
 from finops_tui.models import SourceStatus
 from finops_tui.queries import source_status
 from finops_tui.queries.unit_economics import metric_list
+from finops_tui.settings import Settings
 from finops_tui.sync.importer import ImportReport, ProgressFn, import_paths
 
 err = Console(stderr=True)
@@ -75,21 +76,25 @@ def print_report(report: ImportReport, db: Path) -> None:
     err.print(f"{fmt.count(report.rows)} line items from {len(report.files)} file(s){replaced}.")
 
 
-def run_import(db: Path, paths: Sequence[Path], *, now: datetime, quiet: bool) -> int:
-    """``finops-tui import``."""
+def run_import(
+    db: Path, paths: Sequence[Path], *, now: datetime, quiet: bool, settings: Settings | None = None
+) -> int:
+    """``finops-tui import`` (``settings``: the config the screens will open with)."""
     if quiet or not err.is_terminal:
-        report = import_paths(db, paths, now=now)
+        report = import_paths(db, paths, now=now, settings=settings)
         if not quiet:
             print_report(report, db)
         return 0
     bar, update = _progress_bar(len(paths))
     with bar:
-        report = import_paths(db, paths, now=now, progress=update)
+        report = import_paths(db, paths, now=now, progress=update, settings=settings)
     print_report(report, db)
     return 0
 
 
-def run_demo(db: Path, *, end: date, scale: float, seed: int, now: datetime) -> int:
+def run_demo(
+    db: Path, *, end: date, scale: float, seed: int, now: datetime, settings: Settings | None = None
+) -> int:
     """``finops-tui demo``: generate the demo estate and import it like any export."""
     from finops_tui.sync.demo_import import build_demo_cache
 
@@ -98,7 +103,7 @@ def run_demo(db: Path, *, end: date, scale: float, seed: int, now: datetime) -> 
         err.status(f"generating and importing the demo estate (scale {scale:g}) …"),
         tempfile.TemporaryDirectory(prefix="finops-tui-demo-", dir=db.parent) as tmp,
     ):
-        report = build_demo_cache(db, Path(tmp), end=end, scale=scale, seed=seed, now=now)
+        report = build_demo_cache(db, Path(tmp), end=end, scale=scale, seed=seed, now=now, settings=settings)
     err.print(f"demo cache: {db} ({fmt.count(report.rows)} line items, last charge day {end})")
     return run_status(db, as_json=False)
 

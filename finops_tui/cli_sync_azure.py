@@ -80,7 +80,8 @@ def run_sync_azure(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
     from finops_tui.sync.azure.run import AzureOptions, sync_azure
 
     err = Console(stderr=True, soft_wrap=True)
-    conf = load_settings(args.config).azure  # flags win over the [azure] section
+    settings = load_settings(args.config)
+    conf = settings.azure  # flags win over the [azure] section
     account = args.storage_account or conf.storage_account
     scopes = tuple(args.scope) or conf.scopes
     options = AzureOptions(
@@ -103,7 +104,7 @@ def run_sync_azure(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
         bars.progress.console.print(Text(f"warning: {text}", style="yellow"))
 
     with bars.progress:
-        report = sync_azure(db, options, now=now, progress=bars, warn=warn)
+        report = sync_azure(db, options, now=now, progress=bars, warn=warn, settings=settings)
     for label in report.runs_updated:
         err.print(Text(f"  updated {label}"))
     if options.exports:

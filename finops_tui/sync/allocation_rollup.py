@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import duckdb
 
+from finops_tui.tag_rules import TagRules
+
 ALLOCATION_ROLLUP_TABLES: tuple[str, ...] = (
     "monthly_resource_cost",
     "monthly_tagset_cost",
@@ -141,7 +143,9 @@ _TOUCHED_MONTHS = """
 """Charge months of the accounts the running import wrote or replaced (temp table ``new_keys``)."""
 
 
-def build_allocation_rollup(con: duckdb.DuckDBPyConnection, *, import_id: int | None = None) -> None:
+def build_allocation_rollup(
+    con: duckdb.DuckDBPyConnection, *, import_id: int | None = None, rules: TagRules | None = None
+) -> None:
     """Bring ``monthly_resource_cost`` and ``tag_sets`` up to date with ``cost_and_usage`` (read-write).
 
     With ``import_id`` (from the importer) only the charge months of the accounts that import touched
@@ -167,7 +171,7 @@ def build_allocation_rollup(con: duckdb.DuckDBPyConnection, *, import_id: int | 
     con.execute(TAG_SETS_SQL)
     con.execute(MONTHLY_TAG_PAIRS_SQL)
     con.execute(RESOURCE_MONTH_SQL)
-    store_default_flags(con)
+    store_default_flags(con, rules)
 
 
 MONTHLY_OWNER_COST_SQL = """
@@ -185,15 +189,14 @@ ownership and the owner guess read a seventh of the rows and join nothing. Anoth
 resolve the tag sets when the screen opens, as before."""
 
 
-def store_default_flags(con: duckdb.DuckDBPyConnection) -> None:
-    """Each tag set's required-key bits and owner under the default rules, so the Allocation screen's
-    first load after an import reads them (about 50 ms at 10M line items) instead of working them out,
-    and the monthly rollup resolved under them (``monthly_owner_cost``). Another config's rules are
-    worked out when the screen opens, as before."""
+def store_default_flags(con: duckdb.DuckDBPyConnection, rules: TagRules | None = None) -> None:
+    """Each tag set's required-key bits and owner under ``rules`` (the config's, else the defaults), so
+    the Allocation screen's first load after an import reads them (about 50 ms at 10M line items)
+    instead of working them out, and the monthly rollup resolved under them (``monthly_owner_cost``).
+    Other rules are worked out when the screen opens, as before."""
     from finops_tui.queries.allocation import STORED_FLAGS_DDL, read_tag_index
-    from finops_tui.tag_rules import TagRules
 
-    rules = TagRules()
+    rules = rules or TagRules()
     flags = read_tag_index(con, rules).flags
     con.execute("DROP TABLE IF EXISTS tag_flags_stored")
     con.execute(STORED_FLAGS_DDL)

@@ -85,9 +85,9 @@ def run_configured(
     for provider in providers:
         try:
             if provider == "aws":
-                _aws(db, settings.aws, outcome, now=now, progress=progress, confirm=confirm)
+                _aws(db, settings, outcome, now=now, progress=progress, confirm=confirm)
             else:
-                _azure(db, settings.azure, outcome, now=now, progress=progress)
+                _azure(db, settings, outcome, now=now, progress=progress)
         except FinOpsError as exc:
             outcome.errors.append(f"{provider}: {exc}")
     return outcome
@@ -95,7 +95,7 @@ def run_configured(
 
 def _aws(
     db: Path,
-    conf: AwsSettings,
+    settings: Settings,
     outcome: SyncOutcome,
     *,
     now: datetime,
@@ -105,6 +105,7 @@ def _aws(
     from finops_tui.sync.aws.run import SyncOptions, sync_aws
     from finops_tui.sync.aws.session import AwsContext
 
+    conf = settings.aws
     if conf.athena:  # its price is estimated and confirmed per run, which needs the terminal
         outcome.warnings.append(
             "AWS: the Athena rollup (aws.athena) runs only from `finops-tui sync aws`, where its scan price "
@@ -123,7 +124,7 @@ def _aws(
         assume_role=conf.assume_role,
     )
     ctx = AwsContext(profile=conf.profile, warn=outcome.warnings.append)
-    report = sync_aws(db, options, ctx, now=now, progress=progress, confirm=confirm)
+    report = sync_aws(db, options, ctx, now=now, progress=progress, confirm=confirm, settings=settings)
     rows = report.export_rows + report.ce_rows + report.inventory_rows + sum(report.extras.values())
     outcome.wrote_cache |= report.wrote_cache
     outcome.lines.append(
@@ -138,7 +139,7 @@ def _aws(
 
 def _azure(
     db: Path,
-    conf: AzureSettings,
+    settings: Settings,
     outcome: SyncOutcome,
     *,
     now: datetime,
@@ -146,6 +147,7 @@ def _azure(
 ) -> None:
     from finops_tui.sync.azure.run import AzureOptions, sync_azure
 
+    conf = settings.azure
     options = AzureOptions(
         scopes=conf.scopes,
         exports=conf.exports,
@@ -159,7 +161,9 @@ def _azure(
         extras=conf.extras,
         inventory=conf.inventory,
     )
-    report = sync_azure(db, options, now=now, progress=progress, warn=outcome.warnings.append)
+    report = sync_azure(
+        db, options, now=now, progress=progress, warn=outcome.warnings.append, settings=settings
+    )
     outcome.wrote_cache |= report.wrote_cache
     rows = report.export_rows + report.query_rows + sum(report.extras.values())
     outcome.lines.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from finops_tui.settings import Settings
 from finops_tui.sync.demo import first_day, generate_demo
 from finops_tui.sync.demo_metrics import SOURCE_FILE, demo_metrics
 from finops_tui.sync.files import SourceFile
@@ -20,14 +21,21 @@ from finops_tui.sync.writer import CacheWriter
 
 
 def build_demo_cache(
-    db: Path, workdir: Path, *, end: date, scale: float, seed: int, now: datetime
+    db: Path,
+    workdir: Path,
+    *,
+    end: date,
+    scale: float,
+    seed: int,
+    now: datetime,
+    settings: Settings | None = None,
 ) -> ImportReport:
     """Generate the demo estate into ``workdir`` and import it into the cache at ``db``."""
     output = generate_demo(workdir, end=end, scale=scale, seed=seed)
     sources = [SourceFile(path, path.name, path) for path in output.files]
     with CacheWriter(db) as writer:
         con = writer.connection
-        report = load_into(con, sources, now=now)
+        report = load_into(con, sources, now=now, settings=settings)
         con.execute("DELETE FROM demo_ground_truth")
         con.execute(
             "INSERT INTO demo_ground_truth VALUES ($now, $doc::JSON)",

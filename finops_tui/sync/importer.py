@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from finops_tui.errors import FinOpsError
+from finops_tui.settings import Settings
 from finops_tui.sync import periods
 from finops_tui.sync.files import SourceFile, expand_paths
 from finops_tui.sync.formats import detect
@@ -160,8 +161,10 @@ def load_into(
     *,
     now: datetime,
     progress: ProgressFn | None = None,
+    settings: Settings | None = None,
 ) -> ImportReport:
-    """Load ``sources`` into an open cache connection as one import (the caller commits)."""
+    """Load ``sources`` into an open cache connection as one import (the caller commits); the rollups
+    store what the screens read under ``settings`` (the config in force)."""
     import_id = next_import_id(con)
     total = 0
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -183,7 +186,7 @@ def load_into(
                 "a period must be billed in one currency"
             )
     removed = periods.replace_and_record(con, import_id, checksums, now)
-    build_rollups(con, import_id=import_id)
+    build_rollups(con, import_id=import_id, settings=settings)
     return ImportReport(
         files=tuple(s.display for s in sources),
         periods=tuple(periods.summary(con)),
@@ -198,11 +201,12 @@ def import_paths(
     *,
     now: datetime,
     progress: ProgressFn | None = None,
+    settings: Settings | None = None,
 ) -> ImportReport:
     """Import files and directories into the cache at ``db_path``, all or nothing."""
     with tempfile.TemporaryDirectory(prefix="finops-tui-import-") as scratch:
         sources = expand_paths(paths, Path(scratch))
         with CacheWriter(db_path) as writer:
-            report = load_into(writer.connection, sources, now=now, progress=progress)
+            report = load_into(writer.connection, sources, now=now, progress=progress, settings=settings)
             writer.commit()
     return report

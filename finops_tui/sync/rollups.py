@@ -23,6 +23,7 @@ from __future__ import annotations
 import duckdb
 
 from finops_tui.anomalies.store import refresh_detection
+from finops_tui.settings import Settings
 from finops_tui.sync.allocation_rollup import build_allocation_rollup
 from finops_tui.trend_cube import CUBE_SQL
 from finops_tui.waste.stored import refresh_findings
@@ -109,12 +110,16 @@ ORDER BY provider
 """Per provider: the newest charge day and the newest complete usage day."""
 
 
-def build_rollups(con: duckdb.DuckDBPyConnection, *, import_id: int | None = None) -> None:
+def build_rollups(
+    con: duckdb.DuckDBPyConnection, *, import_id: int | None = None, settings: Settings | None = None
+) -> None:
     """Bring the rollups up to date with ``cost_and_usage`` on a read-write connection.
 
     With ``import_id`` (called by the importer, which has filled temp table ``new_keys``) only the
     billing periods that import wrote or replaced are re-aggregated, so importing one month into a
-    year of data costs one month of aggregation. Without it everything is rebuilt.
+    year of data costs one month of aggregation. Without it everything is rebuilt. ``settings`` (the
+    config in force; default: the built-in one) decides the tag rules and waste thresholds the stored
+    tag flags and findings are worked out under, so screens opened with that config read them.
     """
     stale = con.execute(  # caches written before daily_resource_cost became a view held a table
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'daily_resource_cost' AND NOT temporary"
@@ -134,6 +139,7 @@ def build_rollups(con: duckdb.DuckDBPyConnection, *, import_id: int | None = Non
         con.execute(_NEW_TAG_KEYS_SQL, {"import_id": import_id})
     con.execute(CUBE_SQL)  # rebuilt whole from daily_cost: a grain sums across every touched period
     con.execute(FRESHNESS_SQL)
-    build_allocation_rollup(con, import_id=import_id)  # monthly_resource_cost, for allocation
+    rules = settings.tag_rules() if settings else None
+    build_allocation_rollup(con, import_id=import_id, rules=rules)  # monthly_resource_cost, for allocation
     refresh_detection(con)  # anomalies of the newest complete day, for the anomalies screen
-    refresh_findings(con)  # waste findings of the newest complete day, for the waste screen
+    refresh_findings(con, settings)  # waste findings of the newest complete day, for the waste screen

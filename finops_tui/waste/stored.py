@@ -43,8 +43,8 @@ def thresholds_key(settings: Settings) -> str:
     return repr(dataclasses.astuple(settings.thresholds)) + "|" + settings.tag_rules().signature
 
 
-def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
-    """Store the findings of the newest complete day with the default settings.
+def refresh_findings(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
+    """Store the findings of the newest complete day under ``settings`` (default: the built-in ones).
 
     Called at the end of every import. A failing check must not cost the user the import: nothing is
     stored then, and the screen runs the checks itself and shows the error where it can be read.
@@ -58,7 +58,7 @@ def refresh_findings(con: duckdb.DuckDBPyConnection) -> None:
         as_of = default_as_of(con)
         if as_of is None:
             return
-        settings = Settings()
+        settings = settings or Settings()
         findings, totals = find(con, as_of=as_of, settings=settings, use_stored=False)
         body = json.dumps(
             {

@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from finops_tui.errors import FinOpsError
+from finops_tui.settings import Settings
 from finops_tui.sync.aws import athena, cost_explorer, extras, inventory, tables
 from finops_tui.sync.aws.athena import AthenaOptions, AthenaResult, Estimate
 from finops_tui.sync.aws.athena_load import load_rollup
@@ -127,8 +128,12 @@ def sync_aws(
     progress: ProgressFn | None = None,
     confirm: ConfirmFn | None = None,
     confirm_athena: ConfirmAthenaFn | None = None,
+    settings: Settings | None = None,
 ) -> SyncReport:
-    """Run one sync into the cache at ``db``; the cache changes only if the whole run succeeds."""
+    """Run one sync into the cache at ``db``; the cache changes only if the whole run succeeds.
+
+    ``settings`` is the config in force: the rollups store tag flags and waste findings under it.
+    """
     if not (options.exports or options.cost_explorer or options.inventory or options.athena):
         raise FinOpsError(
             "nothing to sync: pass --export s3://BUCKET/PREFIX, --athena, --cost-explorer or --inventory"
@@ -162,7 +167,7 @@ def sync_aws(
         ]
         if changed:
             on_file = (lambda name, d, t: progress("import", name, d, t)) if progress else None
-            result = load_into(con, _sources(changed), now=now, progress=on_file)
+            result = load_into(con, _sources(changed), now=now, progress=on_file, settings=settings)
             report.export_rows, report.rows_replaced = result.rows, result.rows_replaced
             import_id = int(con.execute("SELECT value FROM meta WHERE key = 'last_import_id'").fetchone()[0])  # type: ignore[index]
             for m in changed:
@@ -193,7 +198,7 @@ def sync_aws(
         if options.inventory:
             inventory_ran = _inventory(ctx, con, account, options, report, now=now, progress=progress)
         if report.ce_rows or report.athena_rows:
-            build_rollups(con)  # load_into rebuilt them for export rows already
+            build_rollups(con, settings=settings)  # load_into rebuilt them for export rows already
         report.calls, report.warnings = dict(ctx.calls), list(ctx.warnings)
         if not (changed or report.ce_months or report.extras or inventory_ran or report.athena_rows):
             return report  # nothing fetched (declined or denied): leave the cache file alone

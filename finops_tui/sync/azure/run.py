@@ -24,6 +24,7 @@ import duckdb
 from azure.core.exceptions import AzureError
 
 from finops_tui.errors import FinOpsError
+from finops_tui.settings import Settings
 from finops_tui.sync.azure import clients, extras, inventory, query_api
 from finops_tui.sync.azure.blob_exports import ExportLocation, ExportMirror, FetchedRun, Run
 from finops_tui.sync.files import SourceFile
@@ -148,8 +149,12 @@ def sync_azure(
     credential: Any = None,
     progress: ProgressFn | None = None,
     warn: Callable[[str], None] | None = None,
+    settings: Settings | None = None,
 ) -> AzureReport:
-    """Run one sync into the cache at ``db``; the cache changes only if the whole run succeeds."""
+    """Run one sync into the cache at ``db``; the cache changes only if the whole run succeeds.
+
+    ``settings`` is the config in force: the rollups store tag flags and waste findings under it.
+    """
     scopes = [query_api.normalise_scope(s) for s in options.scopes]
     locations = [ExportLocation.parse(e) for e in options.exports]
     if not locations and not scopes:
@@ -188,7 +193,7 @@ def sync_azure(
                 for blob, path in zip(f.run.blobs, f.paths, strict=True)
             ]
             on_file = (lambda name, d, t: progress("import", name, d, t)) if progress else None
-            result = load_into(con, sources, now=now, progress=on_file)
+            result = load_into(con, sources, now=now, progress=on_file, settings=settings)
             report.export_rows, report.rows_replaced = result.rows, result.rows_replaced
             import_id = int(con.execute("SELECT value FROM meta WHERE key = 'last_import_id'").fetchone()[0])  # type: ignore[index]
             for _account, f in fetched:
@@ -219,7 +224,7 @@ def sync_azure(
                     [r.scope, r.month, r.digest, len(r.rows), now],
                 )
         if report.query_rows or dropped:
-            build_rollups(con)  # load_into rebuilt them for the export rows already
+            build_rollups(con, settings=settings)  # load_into rebuilt them for the export rows already
         con.execute(
             "INSERT INTO sync_runs VALUES ('azure', ?, ?, ?, ?, ?, ?, ?)",
             [
