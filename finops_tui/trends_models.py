@@ -145,6 +145,13 @@ class TrendView:
     series: tuple[SeriesPoint, ...]
     movers: tuple[Mover, ...]
     monthly: bool = False
+    first_day: date | None = None
+    """The first charge day in the cache: a comparison period starting before it is partly empty."""
+
+    @property
+    def previous_partial(self) -> bool:
+        """True when the cache holds only part of the comparison period (its changes read too high)."""
+        return self.first_day is not None and self.period.prev_start < self.first_day
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ async def test_hints_follow_the_screen_and_keep_the_palette_at_the_right(cache: 
         await settle(app, pilot)
         bar = app.screen.query_one(KeyBar)
         shown = drawn(app)
-        assert {"Reload", "Group by", "Metric", "Window", "Back"} <= set(shown)
+        assert {"Reload", "Group by", "Metric", "Window", "Export CSV"} <= set(shown)
         palette = bar.drawn[-1]
         assert palette.hint.key == "ctrl+p" and palette.end == SIZE[0]  # at the right edge
         assert bar.drawn[0].start == 0
@@ -65,3 +65,36 @@ async def test_remapped_key_is_shown_remapped_and_a_click_presses_it(cache: Path
         await pilot.click(KeyBar, offset=(window.start + 1, 0))
         await settle(app, pilot)
         assert screen.window != before  # the click pressed the remapped key
+
+
+def enabled(app: object, description: str) -> bool:
+    bar = app.screen.query_one(KeyBar)  # type: ignore[attr-defined]
+    return next(d.hint.enabled for d in bar.drawn if d.hint.description == description)
+
+
+async def test_esc_is_live_only_with_a_drill_down_to_undo(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert not enabled(app, "Back")  # dimmed: nothing to go back to at the top level
+        await pilot.press("enter")  # drill into the first service
+        await settle(app, pilot)
+        assert enabled(app, "Back")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not enabled(app, "Back")
+
+
+async def test_view_keys_are_inert_on_the_empty_cache_panel(tmp_path: Path) -> None:
+    app = make_app(db=tmp_path / "none.duckdb")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert not enabled(app, "Group by")  # drawn dimmed
+        await pilot.press("g")
+        await pilot.pause()
+        from textual.widgets import Select
+
+        assert not app.screen.query_one("#group-by", Select).expanded  # no unseen menu opened
+        await pilot.press("4")
+        await settle(app, pilot)
+        assert app.current_mode == "allocation"  # the next key is not swallowed

@@ -38,6 +38,7 @@ def test_json_is_clean_and_exact(cache: Path, capsys: pytest.CaptureFixture[str]
         ("Virtual Machines", "25.00", "25.00"),
     ]
     assert "\x1b" not in out
+    assert doc["period"]["data_from"] == "2025-01-02" and doc["period"]["previous_partial"] is True
 
 
 def test_default_as_of_is_newest_complete_day(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,6 +86,7 @@ def test_markdown_redacted(cache: Path, capsys: pytest.CaptureFixture[str]) -> N
     )
     assert out.startswith("# Spend trends as of 2025-02-10")
     assert PAYER not in out and "Acme" not in out and "| account-" in out
+    assert "**The cache starts 2025-01-02: the previous period is only partly in it" in out
 
 
 def test_bad_input_is_one_line(cache: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -185,3 +185,19 @@ def test_drill_targets() -> None:
 
 def test_tag_keys(cur: duckdb.DuckDBPyConnection) -> None:
     assert trends.tag_keys(cur) == ["env", "team"]
+
+
+def test_a_comparison_period_before_the_first_charge_day_is_flagged(cur: duckdb.DuckDBPyConnection) -> None:
+    view = trends.trend_view(cur, as_of=AS_OF, window="30d")
+    assert view.first_day == date(2025, 1, 2)
+    assert view.period.prev_start == date(2024, 12, 13) and view.previous_partial  # half of it is empty
+    later = trends.trend_view(cur, as_of=date(2025, 3, 10), window="30d")
+    assert later.period.prev_start == date(2025, 1, 10) and not later.previous_partial
+
+
+def test_period_labels_carry_the_year_when_it_matters() -> None:
+    from finops_tui.screens.trends import span_label
+
+    assert span_label(date(2025, 1, 12), date(2025, 2, 10)) == "01-12…02-10"
+    assert span_label(date(2024, 12, 13), date(2025, 1, 11)) == "2024-12-13…2025-01-11"
+    assert span_label(date(2025, 1, 1), date(2025, 12, 31)) == "2025-01-01…2025-12-31"  # a year: same m-d

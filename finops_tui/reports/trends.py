@@ -78,6 +78,8 @@ def as_document(
             "end": view.period.end.isoformat(),
             "previous_start": view.period.prev_start.isoformat(),
             "previous_end": view.period.prev_end.isoformat(),
+            "data_from": view.first_day.isoformat() if view.first_day else None,
+            "previous_partial": view.previous_partial,
         },
         "currency": k.currency,
         "kpis": {
@@ -127,6 +129,15 @@ def to_markdown(document: dict[str, Any]) -> str:
         f"vs {document['period']['previous_start']} to {document['period']['previous_end']}; "
         f"filters: {_md(where)}; currency {document['currency'] or '—'}.",
         "",
+        *(
+            [
+                f"**The cache starts {document['period']['data_from']}: the previous period is only "
+                "partly in it, so its costs read low and the changes high.**",
+                "",
+            ]
+            if document["period"]["previous_partial"]
+            else []
+        ),
         f"- Month to date: {k['month_to_date']}",
         f"- Same days last month: {k['same_days_last_month']}",
         f"- Change (per day): {k['change_pct'] or '—'} %",

@@ -41,6 +41,10 @@ class DrillTrendsScreen(TrendsScreen):
     def take_persona(self) -> None:
         """The agenda line's view wins over any persona's defaults."""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """As Spend trends, but Esc always works: past the preset it returns to the agenda."""
+        return True if action == "back" else super().check_action(action, parameters)
+
     def set_group_by(self, group_by: str) -> None:
         """As Spend trends, but the selector's initial value does not undo the preset."""
         if not self._shown and group_by != self.drill.group_by:

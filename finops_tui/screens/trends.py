@@ -6,7 +6,7 @@ regroup one level down), Esc goes back, and every choice reloads through ``queri
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
@@ -39,6 +39,13 @@ WINDOW_TITLES = {
     "last-month": "last month",
     "year": "12 months by month",
 }
+
+
+def span_label(start: date, end: date) -> str:
+    """``09-21…10-20``; with years when the span crosses one or is longer than half a year."""
+    if start.year != end.year or (end - start).days > 183:
+        return f"{start:%Y-%m-%d}…{end:%Y-%m-%d}"
+    return f"{start:%m-%d}…{end:%m-%d}"
 
 
 def _pct(value: Decimal | None) -> str:
@@ -117,9 +124,22 @@ class TrendsScreen(DataScreen[TrendResult]):
             raise NoData(self.finops.empty_cache_message())
         return found
 
+    _NEEDS_DATA = frozenset({"focus_group_by", "cycle_metric", "cycle_window", "export_csv"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys match the state (a key dimmed in the hints does nothing now): Esc only with a drill-down
+        to undo; the view's keys once a load has shown data (on the empty-cache panel ``g`` opened an
+        unseen menu)."""
+        if action == "back":
+            return True if self.history else None
+        if action in self._NEEDS_DATA and self.result is None:
+            return None
+        return True
+
     def show(self, result: TrendResult) -> None:
         """Main thread: fill the tiles, chart, table and header."""
         self.result = result
+        self.refresh_bindings()
         self._update_header(result)
         if result.tag_keys != self._tag_keys:
             self._tag_keys = result.tag_keys
@@ -127,7 +147,7 @@ class TrendsScreen(DataScreen[TrendResult]):
             with self.prevent(Select.Changed):
                 select.set_options(self._group_options())
                 select.value = self.group_by
-        self._show_breadcrumb()
+        self._show_breadcrumb(result)
         self._show_kpis(result)
         self._show_chart(result)
         self._show_table(result)
@@ -146,7 +166,7 @@ class TrendsScreen(DataScreen[TrendResult]):
         red = self.finops.redactor
         return f" {SEP} ".join(f"{trends.dimension_title(d)} = {red.value(d, v)}" for d, v in self.filters)
 
-    def _show_breadcrumb(self) -> None:
+    def _show_breadcrumb(self, result: TrendResult | None = None) -> None:
         text = Text("All", style="bold")
         for dim, value in self.filters:
             text.append(f" {SEP} ", style="dim")
@@ -155,6 +175,11 @@ class TrendsScreen(DataScreen[TrendResult]):
         text.append("   by ", style="dim")
         text.append(trends.dimension_title(self.group_by), style="bold")
         text.append(f"   {self.metric} cost, {WINDOW_TITLES[self.window]}", style="dim")
+        if result is not None and result.view.previous_partial and result.view.first_day is not None:
+            text.append(
+                f"   * data from {result.view.first_day:%Y-%m-%d}: the earlier period is partly empty",
+                style="yellow",
+            )
         self.query_one("#breadcrumb", Static).update(text)
 
     def _money(self, value: Decimal | None, currency: str | None) -> str:
@@ -165,8 +190,9 @@ class TrendsScreen(DataScreen[TrendResult]):
         cur = k.currency
         tile = self.query_one
         tile("#kpi-mtd", KpiTile).set_value("This month", self._money(k.mtd, cur), f"{k.mtd_days} days")
+        prev_month = k.as_of.replace(day=1) - timedelta(days=1)
         tile("#kpi-same", KpiTile).set_value(
-            "Last month", self._money(k.prev_same_days, cur), f"first {k.prev_days} days"
+            "Last month", self._money(k.prev_same_days, cur), f"{prev_month:%b} 1-{k.prev_days} only"
         )
         change = k.change_pct
         style = "dim" if change is None else ("red" if change > 0 else "green")
@@ -211,9 +237,10 @@ class TrendsScreen(DataScreen[TrendResult]):
         table.clear(columns=True)
         p = result.view.period
         table.add_column(Text(trends.dimension_title(self.group_by)), key="group")
+        partial = "*" if result.view.previous_partial else ""
         for key, label in (
-            ("current", f"{p.start:%m-%d}…{p.end:%m-%d}"),
-            ("previous", f"{p.prev_start:%m-%d}…{p.prev_end:%m-%d}"),
+            ("current", span_label(p.start, p.end)),
+            ("previous", span_label(p.prev_start, p.prev_end) + partial),
             ("change", "change/day-norm."),
             ("pct", "change %"),
             ("savings", "savings"),
@@ -255,6 +282,7 @@ class TrendsScreen(DataScreen[TrendResult]):
     def reload(self) -> None:
         """Load the view, first taking the defaults of a persona picked since the last load."""
         self.take_persona()
+        self.refresh_bindings()  # a drill-down or Esc changed what Esc can do
         super().reload()
 
     def take_persona(self) -> None:
