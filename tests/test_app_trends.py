@@ -259,3 +259,27 @@ async def test_redaction_reaches_screens_loaded_before_it_was_turned_on(cache: P
         await pilot.press("4")
         await settle(app, pilot)
         assert "acme-prod" not in app.export_screenshot()
+
+
+async def test_two_views_export_to_two_files(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Effective then billed, then a drill-down: three views, three files, none overwritten."""
+    monkeypatch.chdir(tmp_path)
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.press("m")  # billed
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.press("enter")  # drill into the first service
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+    names = sorted(p.name for p in tmp_path.glob("finops-trends-*.csv"))
+    assert len(names) == 3, names
+    assert names[0] == "finops-trends-20250210-billed-30d-service.csv"
+    assert names[1].startswith("finops-trends-20250210-billed-30d-usage_type-")  # filters digested
+    assert names[2] == "finops-trends-20250210-effective-30d-service.csv"
+    assert "BoxUsage" in (tmp_path / names[1]).read_text()  # the drilled view's rows

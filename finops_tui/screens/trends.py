@@ -6,6 +6,7 @@ regroup one level down), Esc goes back, and every choice reloads through ``queri
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +40,15 @@ WINDOW_TITLES = {
     "last-month": "last month",
     "year": "12 months by month",
 }
+
+
+def export_name(as_of: date, metric: str, window: str, group_by: str, filters: str) -> str:
+    """The CSV name of a view: day, metric, window and dimension, and a short digest of the filters
+    (as shown, so redacted when redaction is on), so two different views never share a file."""
+    name = f"finops-trends-{as_of:%Y%m%d}-{metric}-{window}-{group_by.replace(':', '-')}"
+    if filters:
+        name += "-" + hashlib.sha256(filters.encode("utf-8")).hexdigest()[:8]
+    return name + ".csv"
 
 
 def span_label(start: date, end: date) -> str:
@@ -368,7 +378,8 @@ class TrendsScreen(DataScreen[TrendResult]):
             self.notify("Nothing to export yet.", markup=False)
             return
         rows = report.group_rows(self.result.view, self.group_by, self.finops.redactor)
-        name = f"finops-trends-{self.result.as_of:%Y%m%d}-{self.group_by.replace(':', '-')}.csv"
-        path = Path.cwd() / name
+        path = Path.cwd() / export_name(
+            self.result.as_of, self.metric, self.window, self.group_by, self.filter_text()
+        )
         path.write_text(report.to_csv(rows), encoding="utf-8")
         self.notify(f"Exported {len(rows)} rows to {path}", markup=False)
