@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from finops_tui.errors import CacheBusyError, FinOpsError
+from finops_tui.errors import CacheBusyError, FinOpsError, NotACacheError
 from finops_tui.sync.schema import SCHEMA_VERSION
 
 READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {
@@ -99,10 +99,12 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         if "lock" in str(exc).lower():
             raise CacheBusyError(f"{path}: the cache is locked by another program") from None
+        if "not a valid DuckDB database" in str(exc):
+            raise NotACacheError(_not_a_cache(path, "not a DuckDB database file")) from None
         raise FinOpsError(f"{path}: cannot open the cache ({str(exc).splitlines()[0]})") from None
     except duckdb.Error as exc:
         con.close()
-        raise FinOpsError(f"{path}: not a finops-tui cache ({str(exc).splitlines()[0]})") from None
+        raise NotACacheError(_not_a_cache(path, str(exc).splitlines()[0])) from None
     try:
         check_schema(con, path)
     except BaseException:
@@ -111,12 +113,19 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _not_a_cache(path: Path, why: str) -> str:
+    return (
+        f"{path}: not a finops-tui cache ({why}); point --db at your cache, or move this file aside and "
+        "run `finops-tui demo` or `finops-tui import FILE...`"
+    )
+
+
 def check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Refuse a file that is not a cache of this schema version."""
     try:
         row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except duckdb.CatalogException:
-        raise FinOpsError(f"{path}: not a finops-tui cache (no meta table)") from None
+        raise NotACacheError(_not_a_cache(path, "no meta table")) from None
     if row is None or int(row[0]) != SCHEMA_VERSION:
         found = row[0] if row else "none"
         raise FinOpsError(

@@ -18,3 +18,8 @@ class CacheBusyError(FinOpsError):
     """Another process holds the cache (an import in progress, or a read-write tool)."""
 
     exit_code = 3
+
+
+class NotACacheError(FinOpsError):
+    """The cache path holds a file that is not a finops-tui cache (empty, another database, damaged):
+    retrying cannot help, pointing ``--db`` elsewhere or moving the file aside can."""

@@ -283,3 +283,32 @@ async def test_two_views_export_to_two_files(
     assert names[1].startswith("finops-trends-20250210-billed-30d-usage_type-")  # filters digested
     assert names[2] == "finops-trends-20250210-effective-30d-service.csv"
     assert "BoxUsage" in (tmp_path / names[1]).read_text()  # the drilled view's rows
+
+
+@pytest.mark.parametrize("content", [b"", b"this is a spreadsheet, not a cache\n"])
+async def test_a_file_that_is_not_a_cache_says_so_without_a_useless_retry(
+    tmp_path: Path, content: bytes
+) -> None:
+    db = tmp_path / "x.duckdb"
+    db.write_bytes(content)
+    app = make_app(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        text = str(app.screen.query_one("#state", StatePanel).render())
+        assert text.startswith("This file is not a finops-tui cache")
+        assert "finops-tui demo" in text and "Press r" not in text
+    assert db.read_bytes() == content  # left as it was
+
+
+def test_a_duckdb_file_of_another_tool_is_not_a_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import duckdb
+
+    from finops_tui.cli import main
+
+    db = tmp_path / "other.duckdb"
+    duckdb.connect(str(db)).close()
+    assert main(["--db", str(db), "status"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a finops-tui cache (no meta table); point --db" in err

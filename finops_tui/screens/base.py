@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from finops_tui.errors import FinOpsError
+from finops_tui.errors import FinOpsError, NotACacheError
 from finops_tui.widgets import HeaderLine, StatePanel
 from finops_tui.widgets.header_line import HeaderInfo
 from finops_tui.widgets.key_bar import KeyBar
@@ -118,6 +118,8 @@ class DataScreen(Screen[None], Generic[T]):
             error = worker.error
             if isinstance(error, NoData):
                 self.show_state("Nothing to show yet", str(error), "empty")
+            elif isinstance(error, NotACacheError):  # retrying cannot help: no "press r"
+                self.show_state("This file is not a finops-tui cache", str(error), "error")
             elif isinstance(error, FinOpsError):
                 self.show_state("Could not load this screen", f"{error}\n\nPress r to retry.", "error")
             else:
