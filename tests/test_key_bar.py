@@ -34,6 +34,7 @@ async def test_hints_follow_the_screen_and_keep_the_palette_at_the_right(cache: 
         assert {"Reload", "Group by", "Metric", "Window", "Export CSV"} <= set(shown)
         palette = bar.drawn[-1]
         assert palette.hint.key == "ctrl+p" and palette.end == SIZE[0]  # at the right edge
+        assert bar.drawn[-2].hint.key == "ctrl+q" and bar.drawn[-2].end == palette.start  # quit beside it
         assert bar.drawn[0].start == 0
         await pilot.press("2")
         await settle(app, pilot)

@@ -3,8 +3,8 @@
 Textual's ``Footer`` builds one widget per key and rebuilds them all whenever the bindings change
 (three times while the first screen opens); with this app's thirty-odd keys that was about 0.3 s of
 a 1.3 s cold start. The hints are one line of text, so one widget draws them: the screen's active
-bindings (remapped keys shown as remapped, disabled ones dimmed, one hint per action), the command
-palette key kept at the right edge, a click on a hint presses its key and hovering one shows its
+bindings (remapped keys shown as remapped, disabled ones dimmed, one hint per action), quit and the
+command palette kept at the right edge, a click on a hint presses its key and hovering one shows its
 tooltip.
 """
 
@@ -41,6 +41,10 @@ class DrawnHint:
     hint: KeyHint
 
 
+def _width(hint: KeyHint) -> int:
+    return len(f" {hint.display} {hint.description} ")
+
+
 class KeyBar(Widget):
     """One line of the screen's active key bindings, the command palette key at the right."""
 
@@ -57,7 +61,8 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self._hints: tuple[KeyHint, ...] = ()
-        self._palette: KeyHint | None = None
+        self._tail: tuple[KeyHint, ...] = ()
+        """Quit and the command palette, kept at the right edge."""
         self._drawn: tuple[DrawnHint, ...] = ()
 
     def on_mount(self) -> None:
@@ -75,17 +80,20 @@ class KeyBar(Widget):
         active = dict(self.screen.active_bindings)
         palette = active.pop(self.app.COMMAND_PALETTE_BINDING, None)
         hints: list[KeyHint] = []
+        tail: list[KeyHint] = []
         seen: set[str] = set()
         for _node, binding, enabled, tooltip in active.values():
+            if binding.action == "quit" and not tail:  # shown even though Textual hides it: users ask
+                tail.append(self._hint(binding, enabled, tooltip))
+                continue
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
             hints.append(self._hint(binding, enabled, tooltip))
-        self._hints = tuple(hints)
-        self._palette = None
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             _node, binding, enabled, tooltip = palette
-            self._palette = self._hint(binding, enabled, tooltip)
+            tail.append(self._hint(binding, enabled, tooltip))
+        self._hints, self._tail = tuple(hints), tuple(tail)
         self.refresh()
 
     def _hint(self, binding: Binding, enabled: bool, tooltip: str) -> KeyHint:
@@ -106,21 +114,23 @@ class KeyBar(Widget):
         return Style(bold=True, color=color)
 
     def render(self) -> Text:
-        """The hints that fit the width, left to right; the palette hint at the right edge."""
+        """The hints that fit the width, left to right; quit and the palette at the right edge."""
         width = self.size.width
         key_style = self._key_style()
-        tail = self._palette
-        tail_width = len(f" {tail.display} {tail.description} ") if tail else 0
+        tail = list(self._tail)
+        while tail and sum(_width(h) for h in tail) > width:
+            tail.pop(0)  # a very narrow terminal keeps the palette, then nothing
+        tail_width = sum(_width(h) for h in tail)
         text = Text(no_wrap=True, end="")
         drawn: list[DrawnHint] = []
         for hint in self._hints:
-            piece = len(f" {hint.display} {hint.description} ")
-            if text.cell_len + piece > width - tail_width:
+            if text.cell_len + _width(hint) > width - tail_width:
                 break
             self._append(text, hint, key_style, drawn)
-        if tail is not None and text.cell_len + tail_width <= width:
+        if tail:
             text.append(" " * (width - tail_width - text.cell_len))
-            self._append(text, tail, key_style, drawn)
+            for hint in tail:
+                self._append(text, hint, key_style, drawn)
         self._drawn = tuple(drawn)
         return text
 
