@@ -312,3 +312,14 @@ def test_a_duckdb_file_of_another_tool_is_not_a_cache(
     assert main(["--db", str(db), "status"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a finops-tui cache (no meta table); point --db" in err
+
+
+async def test_closing_the_group_by_menu_on_the_same_choice_returns_to_the_table(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")  # the menu opens on "Service"
+        await pilot.pause()
+        await pilot.press("enter")  # the same choice: no change, no reload
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#movers")  # arrows move in the table again

@@ -315,6 +315,19 @@ class TrendsScreen(DataScreen[TrendResult]):
             self.set_group_by(event.value)
             self.query_one("#movers").focus()
 
+    def on_mount(self) -> None:
+        """Closing the group-by menu returns to the table, whether or not the choice changed."""
+        self.watch(self.query_one("#group-by", Select), "expanded", self._menu_toggled, init=False)
+
+    def _menu_toggled(self, expanded: bool) -> None:
+        if not expanded:  # the select takes focus back as it closes: move on once that is done
+            self.call_after_refresh(self._back_to_table)
+
+    def _back_to_table(self) -> None:
+        select = self.query_one("#group-by", Select)
+        if self.focused is not None and (self.focused is select or select in self.focused.ancestors):
+            self.query_one("#movers").focus()
+
     def action_focus_group_by(self) -> None:
         """Key ``g``: open the group-by selector."""
         select = self.query_one("#group-by", Select)
