@@ -98,3 +98,12 @@ def test_bad_input_is_one_line(cache: Path, capsys: pytest.CaptureFixture[str], 
     bad.write_text("top_n = 'many'\n")
     code, _, err = run(capsys, "report", "trends", "--db", str(cache), "--config", str(bad))
     assert code == 1 and "top_n must be" in err and err.count("\n") == 1
+
+
+def test_an_as_of_past_the_data_warns_on_stderr(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", "trends", "--db", str(cache), "--as-of", "2030-01-01")
+    assert code == 0 and json.loads(out)["as_of"] == "2030-01-01"  # stdout stays clean JSON
+    assert err == (
+        "finops-tui: warning: --as-of 2030-01-01 is after the newest complete charge day in the cache "
+        "(2025-02-11); the days after it have no cost\n"
+    )

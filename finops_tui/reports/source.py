@@ -6,6 +6,7 @@ says the same thing (and names the file).
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +27,14 @@ def existing_cache(db: Path) -> CacheReader:
 
 def resolve_as_of(cur: duckdb.DuckDBPyConnection, db: Path, as_of: date | None) -> date:
     """``as_of``, else the newest complete charge day; a FinOpsError when the cache is empty."""
-    day = as_of or trends.default_as_of(cur)
+    newest = trends.default_as_of(cur)
+    day = as_of or newest
     if day is None:
         raise FinOpsError(f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`")
+    if newest is not None and day > newest:  # on stderr: stdout stays clean JSON/CSV
+        print(
+            f"finops-tui: warning: --as-of {day} is after the newest complete charge day in the cache "
+            f"({newest}); the days after it have no cost",
+            file=sys.stderr,
+        )
     return day
