@@ -23,8 +23,12 @@ class HeaderInfo:
     extra: tuple[str, ...] = field(default_factory=tuple)
 
 
-def header_text(info: HeaderInfo, activity: str = "") -> Text:
-    """Render the header as literal text; ``activity`` is a running sync's progress."""
+def header_text(info: HeaderInfo, activity: str = "", width: int | None = None) -> Text:
+    """Render the header as literal text; ``activity`` is a running sync's progress.
+
+    Within ``width`` cells the filters give way from their start ("…" and the deepest ones stay), so
+    the REDACTED mark and a sync's progress are never cut off the right edge.
+    """
     text = Text("finops-tui ", style="bold")
     text.append(f"as of {info.as_of:%Y-%m-%d}" if info.as_of else "no data")
     for provider, newest in info.providers:
@@ -36,16 +40,22 @@ def header_text(info: HeaderInfo, activity: str = "") -> Text:
         text.append(f" {newest:%m-%d}", style="dim")
         if info.as_of and (info.as_of - newest).days >= STALE_AFTER_DAYS:
             text.append(" stale", style="bold yellow")
-    if info.filters:
-        text.append("  │  ", style="dim")
-        text.append(info.filters, style="italic")
+    tail = Text()
     if info.redacted:
-        text.append("  │  ", style="dim")
-        text.append("REDACTED", style="reverse")
+        tail.append("  │  ", style="dim")
+        tail.append("REDACTED", style="reverse")
     if activity:
+        tail.append("  │  ", style="dim")
+        tail.append(activity, style="bold cyan")
+    filters = info.filters
+    if filters and width is not None:
+        room = width - text.cell_len - tail.cell_len - 5
+        if len(filters) > room:
+            filters = "…" + filters[len(filters) - room + 1 :] if room > 1 else ""
+    if filters:
         text.append("  │  ", style="dim")
-        text.append(activity, style="bold cyan")
-    return text
+        text.append(filters, style="italic")
+    return text + tail
 
 
 class HeaderLine(Static):
@@ -60,6 +70,11 @@ class HeaderLine(Static):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._info = HeaderInfo()
+        self._activity = ""
+
     def on_mount(self) -> None:
         """Start following the app's header info and sync activity."""
         self.watch(self.app, "header_info", self._show, init=True)
@@ -67,7 +82,13 @@ class HeaderLine(Static):
             self.watch(self.app, "sync_activity", self._show_activity, init=False)
 
     def _show(self, info: HeaderInfo) -> None:
-        self.update(header_text(info, getattr(self.app, "sync_activity", "")))
+        self._info = info
+        self.refresh()
 
     def _show_activity(self, activity: str) -> None:
-        self.update(header_text(getattr(self.app, "header_info", HeaderInfo()), activity))
+        self._activity = activity
+        self.refresh()
+
+    def render(self) -> Text:
+        """The header for the width the line has now (it follows resizes)."""
+        return header_text(self._info, self._activity, self.content_size.width or None)
