@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from finops_tui.app import FinOpsApp, make_app
@@ -63,6 +63,8 @@ async def test_allocation_shows_score_gaps_hygiene_and_showback(cache: Path) -> 
         ]
         assert column(screen, "showback", 0) == ["web", "data", "(unallocated)", "total"]
         assert column(screen, "showback", 3) == ["$145.05", "$66.95", "$10.00", "$222.00"]
+        note = str(screen.query_one("#hygiene-note", Static).render())
+        assert "$190.00 of $222.00 carries a non-proposed spelling" in note  # not the groups' $540.00
 
 
 async def test_keys_cycle_tabs_scope_and_month(cache: Path) -> None:

@@ -122,6 +122,7 @@ def as_document(view: AllocationView, redactor: Redactor) -> dict[str, Any]:
             }
             for g in view.gaps
         ],
+        "hygiene_cost": cents(view.hygiene_cost),
         "hygiene": [
             {
                 "kind": h.kind,
@@ -186,6 +187,8 @@ def to_markdown(doc: dict[str, Any]) -> str:
         ),
         "",
         "## Tag hygiene",
+        "",
+        f"Cost carrying a non-proposed spelling (each resource once): {doc['hygiene_cost']}",
         "",
         "| kind | key | spellings | proposal | cost affected |",
         "|---|---|---|---|---:|",

@@ -254,9 +254,10 @@ class AllocationScreen(DataScreen[AllocationResult]):
             )
 
     def _show_hygiene(self, view: AllocationView) -> None:
-        total = sum((h.affected for h in view.hygiene), Decimal(0))
+        # each resource once: the groups' own figures overlap (env=Prod is in two groups)
+        spent = f"{self._money(view.hygiene_cost)} of {self._money(view.overall.total)}"
         note = Text(f"{len(view.hygiene)} tag spellings to merge", style="bold")
-        note.append(f"  ·  {self._money(total)} on non-proposed spellings  ·  largest first", style="dim")
+        note.append(f"  ·  {spent} carries a non-proposed spelling  ·  largest first", style="dim")
         self.query_one("#hygiene-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#hygiene", DataTable)
         table.clear(columns=True)
