@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import duckdb
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -30,6 +31,10 @@ from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.widgets import KpiTile
 from finops_tui.widgets.header_line import HeaderInfo
 
+RESOURCE_WIDTH = 40
+"""Most cells of the Gaps tab's resource column; longer ids keep their end (``fmt.short_id``)."""
+MIN_RESOURCE_WIDTH = 24
+"""Fewest: a narrower terminal scrolls the table sideways rather than cut ids to nothing."""
 SCOPE_TITLES = {
     "overall": "All spend",
     "provider": "Provider",
@@ -76,6 +81,7 @@ class AllocationScreen(DataScreen[AllocationResult]):
         #trend { width: 30; height: 1fr; }
         #coverage-note, #gaps-note, #hygiene-note, #showback-note { height: 1; padding: 0 1; }
         #gaps, #hygiene, #showback { height: 1fr; }
+        #gaps-detail { height: auto; max-height: 3; padding: 0 1; }
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,6 +118,7 @@ class AllocationScreen(DataScreen[AllocationResult]):
             with TabPane("Gaps", id="tab-gaps"):
                 yield Static(id="gaps-note")
                 yield DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
+                yield Static(id="gaps-detail")
             with TabPane("Hygiene", id="tab-hygiene"):
                 yield Static(id="hygiene-note")
                 yield DataTable(id="hygiene", cursor_type="row", zebra_stripes=True)
@@ -232,26 +239,59 @@ class AllocationScreen(DataScreen[AllocationResult]):
         note.append(f"  ·  {self._money(total)} in {view.month:%Y-%m}  ·  largest first", style="dim")
         self.query_one("#gaps-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#gaps", DataTable)
+        keep = table.cursor_row
         table.clear(columns=True)
+        rows = [
+            (
+                _right(self._money(g.cost)),
+                Text(", ".join(g.missing), style="yellow"),
+                _owner(g.owner_guess, g.owner_source),
+            )
+            for g in view.gaps
+        ]
+        width = self._resource_width(rows)
         table.add_column(Text("cost", justify="right"), key="cost")
         table.add_column(Text("missing"), key="missing")
         table.add_column(Text("owner guess"), key="owner")
-        table.add_column(Text("resource"), key="resource", width=40)
+        table.add_column(Text("resource"), key="resource", width=width)
         table.add_column(Text("sub-account"), key="sub")
         table.add_column(Text("service"), key="service")
-        for i, g in enumerate(view.gaps):
-            owner = Text(g.owner_guess or "—")
-            if g.owner_source:
-                owner.append(" (map)" if g.owner_source == "account map" else " (guess)", style="dim")
+        for i, (g, lead) in enumerate(zip(view.gaps, rows, strict=True)):
             table.add_row(
-                _right(self._money(g.cost)),
-                Text(", ".join(g.missing), style="yellow"),
-                owner,
-                Text(red.value("resource", g.resource_id)),
+                *lead,
+                Text(fmt.short_id(red.value("resource", g.resource_id), width)),
                 Text(red.label("sub_account", g.sub_account_id or "", g.sub_account_name or "")),
                 Text(g.service or "—"),
                 key=str(i),
             )
+        if 0 < keep < table.row_count:
+            table.move_cursor(row=keep)
+        self._show_gap_detail(table.cursor_row)
+
+    def _resource_width(self, rows: list[tuple[Text, Text, Text]]) -> int:
+        """Cells for the resource column: what the columns before it leave on screen, at most
+        ``RESOURCE_WIDTH``, so the id's end (the part that tells ids apart) is never scrolled off."""
+        headers = (4, 7, 11)  # "cost", "missing", "owner guess"
+        lead = sum(max([h, *(r[i].cell_len for r in rows)]) + 2 for i, h in enumerate(headers))
+        room = self.size.width - lead - 2 - 2  # the resource cell's padding, the scrollbar
+        return max(MIN_RESOURCE_WIDTH, min(RESOURCE_WIDTH, room))
+
+    def _show_gap_detail(self, row: int) -> None:
+        """The highlighted gap's whole resource id (the table shows its end), redacted like the rows."""
+        view = self.result.view if self.result else None
+        detail = self.query_one("#gaps-detail", Static)
+        if view is None or not 0 <= row < len(view.gaps):
+            detail.update(Text("No taggable resource misses a required tag this month.", style="dim"))
+            return
+        g = view.gaps[row]
+        text = Text()
+        text.append("resource  ", style="dim")
+        text.append(self.finops.redactor.value("resource", g.resource_id))
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#gaps")
+    def _gap_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_gap_detail(event.cursor_row)
 
     def _show_hygiene(self, view: AllocationView) -> None:
         # each resource once: the groups' own figures overlap (env=Prod is in two groups)
@@ -313,6 +353,8 @@ class AllocationScreen(DataScreen[AllocationResult]):
     def on_resize(self) -> None:
         """Give the coverage table the whole width on narrow terminals (the trend chart hides)."""
         self.query_one("#trend").display = self.size.width >= 110
+        if self.result is not None:  # the resource column fits the width left
+            self._show_gaps(self.result.view)
 
     # --- choices -----------------------------------------------------------------------------------
 
@@ -354,6 +396,14 @@ class AllocationScreen(DataScreen[AllocationResult]):
         path = Path.cwd() / f"finops-showback-{view.month:%Y-%m}.csv"
         path.write_text(report.showback_csv(view.showback, view.currency), encoding="utf-8")
         self.notify(f"Exported the {view.month:%Y-%m} showback to {path}", markup=False)
+
+
+def _owner(guess: str | None, source: str) -> Text:
+    """The owner guess and where it comes from (the account map or the account's main team)."""
+    owner = Text(guess or "—")
+    if source:
+        owner.append(" (map)" if source == "account map" else " (guess)", style="dim")
+    return owner
 
 
 def _partial(month: date, as_of: date) -> str:
