@@ -3,11 +3,13 @@
 KPI tiles (readiness score, all-keys coverage, untagged and untaggable cost), then four tabs:
 coverage per key with the monthly trend and target line, the gaps to fix ranked by money, the tag
 spellings to merge, and the showback per team. ``[``/``]`` step the month, ``v`` changes the coverage
-breakdown, ``e`` writes the chargeback CSV. Every billing string is rendered literally.
+breakdown, ``e`` writes the tab shown as CSV (coverage, gaps or the chargeback; keys that do nothing
+on a tab are hidden there). Every billing string is rendered literally.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -20,6 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
@@ -95,8 +98,24 @@ class AllocationScreen(DataScreen[AllocationResult]):
             "t", "next_tab", "Next tab", id="allocation.tab", tooltip="Coverage, gaps, hygiene, showback"
         ),
         Binding("v", "cycle_scope", "Breakdown", id="allocation.scope", tooltip="Coverage by dimension"),
-        Binding("e", "export_showback", "Export CSV", id="allocation.export", tooltip="Chargeback CSV"),
-    ]
+        Binding(
+            "e", "export_coverage", "Export coverage", id="allocation.export_coverage",
+            tooltip="Coverage rows (all spend, provider, sub-account, service) as CSV",
+        ),
+        Binding(
+            "e", "export_gaps", "Export gaps", id="allocation.export_gaps",
+            tooltip="The gaps with their whole resource ids as CSV",
+        ),
+        Binding("e", "export_showback", "Export showback", id="allocation.export", tooltip="Chargeback CSV"),
+    ]  # fmt: skip
+    _TAB_ACTIONS: ClassVar[dict[str, str]] = {
+        "cycle_scope": "coverage",
+        "export_coverage": "coverage",
+        "export_gaps": "gaps",
+        "export_showback": "showback",
+    }
+    """Keys that act on one tab only: elsewhere they are hidden from the key bar and ``?``, and ``e``
+    falls through to the export of the tab shown (no Hygiene export: its rows are in the report)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -387,15 +406,44 @@ class AllocationScreen(DataScreen[AllocationResult]):
         if self.result is not None:
             self._show_coverage(self.result.view)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide a tab's own keys (``v``, each ``e``) while another tab is shown."""
+        tab = self._TAB_ACTIONS.get(action)
+        return tab is None or tab == self._tab()
+
+    def _tab(self) -> str:
+        """The tab shown: ``coverage``, ``gaps``, ``hygiene`` or ``showback``."""
+        try:
+            active = self.query_one("#tabs", TabbedContent).active
+        except NoMatches:  # asked for the key bar before the tabs are mounted
+            active = ""
+        return (active or "tab-coverage").removeprefix("tab-")
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()  # the key bar shows the keys of the tab now shown
+
+    def action_export_coverage(self) -> None:
+        """Key ``e`` on Coverage: every coverage row of the month shown (redacted when ``R`` is on)."""
+        self._export("coverage", lambda view: report.coverage_csv(view, self.finops.redactor))
+
+    def action_export_gaps(self) -> None:
+        """Key ``e`` on Gaps: the gaps with their whole resource ids (redacted when ``R`` is on)."""
+        self._export("gaps", lambda view: report.gaps_csv(view, self.finops.redactor))
+
     def action_export_showback(self) -> None:
-        """Key ``e``: write the chargeback CSV of the month shown."""
+        """Key ``e`` on Showback: the chargeback CSV of the month shown."""
+        self._export("showback", lambda view: report.showback_csv(view.showback, view.currency))
+
+    def _export(self, what: str, render: Callable[[AllocationView], str]) -> None:
+        """Write ``finops-<what>-<month>.csv`` of the month shown in the working directory."""
         if self.result is None:
             self.notify("Nothing to export yet.", markup=False)
             return
         view = self.result.view
-        path = Path.cwd() / f"finops-showback-{view.month:%Y-%m}.csv"
-        path.write_text(report.showback_csv(view.showback, view.currency), encoding="utf-8")
-        self.notify(f"Exported the {view.month:%Y-%m} showback to {path}", markup=False)
+        path = Path.cwd() / f"finops-{what}-{view.month:%Y-%m}.csv"
+        path.write_text(render(view), encoding="utf-8")
+        self.notify(f"Exported the {view.month:%Y-%m} {what} to {path}", markup=False)
 
 
 def _owner(guess: str | None, source: str) -> Text:
