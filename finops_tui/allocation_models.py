@@ -162,6 +162,9 @@ class AllocationView:
     untaggable: tuple[UntaggableLine, ...]
     gaps: tuple[Gap, ...]
     hygiene: tuple[HygieneGroup, ...]
+    hygiene_cost: Decimal
+    """Cost carrying at least one spelling a hygiene group would change, each tag set counted once
+    (the groups' ``affected`` overlap: ``env=Prod`` is in a key group and a value group)."""
     showback: Showback
 
     @property

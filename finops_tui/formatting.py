@@ -60,3 +60,34 @@ def day(value: datetime | None) -> str:
 def stamp(value: datetime | None) -> str:
     """``2026-11-22 06:07`` (UTC) for import times."""
     return "—" if value is None else f"{value:%Y-%m-%d %H:%M}"
+
+
+def short_id(text: str, width: int) -> str:
+    """A resource id in at most ``width`` cells, keeping what tells ids apart: the end.
+
+    Ids of one estate share long starts (every Azure id of a subscription begins with the same 51
+    characters, every ARN with ``arn:aws:<service>:<region>:<account>:``), so cutting the end makes
+    them all read the same. This keeps a short head naming the kind of id (``arn:aws:ec2``,
+    ``/subscriptions/5c6d``), an ellipsis, then the longest run of whole trailing segments that fits
+    (``…/natgw-prod-01``); a last segment too long for that is cut at its start.
+    """
+    if len(text) <= width:
+        return text
+    head = _id_head(text)
+    for start in (head, ""):
+        room = width - len(start) - 1
+        cuts = [i for i, ch in enumerate(text) if ch in "/:" and len(start) <= i and len(text) - i <= room]
+        if cuts and room > 0:
+            return f"{start}…{text[min(cuts) :]}"
+    return "…" + text[len(text) - width + 1 :] if width > 1 else "…"[:width]
+
+
+def _id_head(text: str) -> str:
+    """``arn:aws:ec2`` of an ARN, ``/subscriptions/5c6d`` of an Azure id, else nothing."""
+    parts = text.split(":")
+    if parts[0] == "arn" and len(parts) >= 6:
+        return ":".join(parts[:3])
+    lower = text.lower()
+    if lower.startswith("/subscriptions/"):
+        return text[: len("/subscriptions/") + 4]
+    return ""

@@ -73,6 +73,21 @@ def test_hygiene_groups(cache: Path) -> None:
     ]
 
 
+def test_hygiene_cost_counts_each_resource_once(cache: Path) -> None:
+    """The groups overlap (b-1's ``env=Prod`` is in the key and the value group), so their figures add
+    up to more than the month; the headline counts each tag set carrying a spelling to change once."""
+    view = _view(cache)
+    assert sum((h.affected for h in view.hygiene), D(0)) == D("540")  # > the month's 222
+    assert view.hygiene_cost == D("190")  # i-1, i-2 and b-1 all spell env/Environment, not environment
+    # with Team and env as the names, i-1 (Team=web, env=prod, CostCenter=CC1) carries only proposals
+    named = Settings(
+        required_tags=("Team", "env"), allocation=parse_allocation({"owner_tag": "Team"}, Path("x"))
+    )
+    view = _view(cache, named)
+    assert sum((h.affected for h in view.hygiene), D(0)) == D("300")
+    assert view.hygiene_cost == D("90")  # i-2 60 (team, Environment, production) + b-1 30 (TEAM , Prod, "")
+
+
 def test_config_rules_change_normalisation(cache: Path) -> None:
     alloc = parse_allocation(
         {"key_aliases": {"CostCenter": "billing-code"}, "value_aliases": {"team": {"data": "web"}}}, Path("x")

@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from finops_tui.app import FinOpsApp, make_app
@@ -63,14 +63,14 @@ async def test_allocation_shows_score_gaps_hygiene_and_showback(cache: Path) -> 
         ]
         assert column(screen, "showback", 0) == ["web", "data", "(unallocated)", "total"]
         assert column(screen, "showback", 3) == ["$145.05", "$66.95", "$10.00", "$222.00"]
+        note = str(screen.query_one("#hygiene-note", Static).render())
+        assert "$190.00 of $222.00 carries a non-proposed spelling" in note  # not the groups' $540.00
 
 
 async def test_keys_cycle_tabs_scope_and_month(cache: Path) -> None:
     app = make_app(db=cache, as_of=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_allocation(app, pilot)
-        await pilot.press("t")
-        assert screen.query_one("#tabs", TabbedContent).active == "tab-gaps"
         await pilot.press("v")
         assert column(screen, "coverage", 0)[1:] == [
             "Amazon Elastic Compute Cloud",
@@ -78,6 +78,8 @@ async def test_keys_cycle_tabs_scope_and_month(cache: Path) -> None:
             "Tax",
             "AWS Support (Business)",
         ]
+        await pilot.press("t")
+        assert screen.query_one("#tabs", TabbedContent).active == "tab-gaps"
         await pilot.press("left_square_bracket")
         await settle(app, pilot)
         assert screen.result is not None and f"{screen.result.view.month:%Y-%m}" == "2024-12"
@@ -93,6 +95,7 @@ async def test_account_map_and_export(cache: Path, tmp_path: Path, monkeypatch: 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_allocation(app, pilot)
         assert "100.0%" in str(screen.query_one("#kpi-readiness").render())
+        await pilot.press("t", "t", "t")  # Showback: e writes the chargeback CSV there
         await pilot.press("e")
         await pilot.pause()
     lines = (tmp_path / "finops-showback-2025-01.csv").read_text(encoding="utf-8").splitlines()

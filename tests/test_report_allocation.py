@@ -39,6 +39,7 @@ def test_allocation_json(cache: Path, capsys: pytest.CaptureFixture[str]) -> Non
         {"spelling": "team", "cost": "60.00"},
         {"spelling": "TEAM ", "cost": "30.00"},
     ]
+    assert doc["hygiene_cost"] == "190.00"  # each resource once; the groups' own figures sum to 540
     assert doc["showback"]["total"] == "222.00"
 
 

@@ -33,7 +33,7 @@ from finops_tui.allocation_models import (
     Variant,
 )
 from finops_tui.errors import FinOpsError
-from finops_tui.queries import in_parallel, load_sql
+from finops_tui.queries import fork, in_parallel, load_sql
 from finops_tui.settings import Settings
 from finops_tui.showback import UNALLOCATED, CostLine, Ownership, allocate
 from finops_tui.tag_rules import TagRules
@@ -330,6 +330,18 @@ def hygiene(pairs: dict[tuple[str, str], Decimal], rules: TagRules) -> list[Hygi
 
     ``pairs``: the month's cost per tag (key, value) spelling, summed over every tag set carrying it.
     """
+    return hygiene_and_off_pairs(pairs, rules)[0]
+
+
+def hygiene_and_off_pairs(
+    pairs: dict[tuple[str, str], Decimal], rules: TagRules
+) -> tuple[list[HygieneGroup], list[tuple[str, str]]]:
+    """The hygiene groups, and the (key, value) spellings any group would change.
+
+    A resource can fall in several groups (``env=Prod``: the key group and the value group), so the
+    groups' ``affected`` costs do not add up; ``hygiene_cost`` counts each tag set carrying one of
+    these spellings once.
+    """
     keys: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     values: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     empty: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
@@ -347,6 +359,8 @@ def hygiene(pairs: dict[tuple[str, str], Decimal], rules: TagRules) -> list[Hygi
         else max(spellings, key=lambda s: (spellings[s], s)).strip()
         for canon, spellings in keys.items()
     }
+    key_proposals: dict[str, str] = {}
+    value_proposals: dict[tuple[str, str], str] = {}
     for canon, spellings in keys.items():
         if len(spellings) < 2 and all(s == s.strip() for s in spellings):
             continue
@@ -355,16 +369,43 @@ def hygiene(pairs: dict[tuple[str, str], Decimal], rules: TagRules) -> list[Hygi
         else:
             clean = [s for s in spellings if s == s.strip()] or [s.strip() for s in spellings]
             proposal = max(clean, key=lambda s: (spellings.get(s, ZERO), s))
+        key_proposals[canon] = proposal
         groups.append(_group("key", names[canon], spellings, proposal))
     for (canon, value), spellings in values.items():
         if len(spellings) > 1 or any(s != s.strip() for s in spellings):
             aliased = rules.has_value_alias(canon, value)
             proposal = value if aliased else max(spellings, key=lambda s: (spellings[s], s)).strip()
+            value_proposals[(canon, value)] = proposal
             groups.append(_group("value", names[canon], spellings, proposal))
     for canon, spellings in empty.items():
         groups.append(_group("empty", names[canon], spellings, ""))
     groups.sort(key=lambda g: (-g.affected, g.kind, g.key, g.proposal))
-    return groups
+    off: list[tuple[str, str]] = []
+    for key, value in sorted(pairs):
+        canon = rules.canon_key(key)
+        blank = not value.strip()
+        renamed = key_proposals.get(canon, key) != key
+        if blank or renamed or value_proposals.get((canon, rules.canon_value(canon, value)), value) != value:
+            off.append((key, value))
+    return groups, off
+
+
+def hygiene_cost(cur: duckdb.DuckDBPyConnection, *, month: date, off: list[tuple[str, str]]) -> Decimal:
+    """The month's cost carrying at least one of the ``off`` spellings, each tag set once."""
+    if not off:
+        return ZERO
+    table = pa.table(
+        {
+            "tag_key": pa.array([k for k, _ in off], pa.string()),
+            "tag_value": pa.array([v for _, v in off], pa.string()),
+        }
+    )
+    (own,) = fork(cur, 1)  # a cursor of its own: the caller's may hold an unfinished result
+    try:
+        own.register("off_pairs", table)
+        return Decimal(_run(own, "alloc_hygiene_cost", {"month": month})[0][0] or ZERO)
+    finally:
+        own.close()
 
 
 def _group(kind: str, key: str, spellings: dict[str, Decimal], proposal: str) -> HygieneGroup:
@@ -503,6 +544,7 @@ def allocation_view(
     )
     tag_costs, currencies = got["small"]
     pairs = {(str(k), v or ""): cost or ZERO for k, v, cost in tag_costs}
+    groups, off = hygiene_and_off_pairs(pairs, rules)
     return AllocationView(
         as_of=as_of,
         month=shown,
@@ -513,7 +555,8 @@ def allocation_view(
         trend=trend,
         untaggable=tuple(untaggable),
         gaps=tuple(owned_gaps(got["gaps"], rules, settings, got["teams"])),
-        hygiene=tuple(hygiene(pairs, rules)),
+        hygiene=tuple(groups),
+        hygiene_cost=hygiene_cost(cur, month=shown, off=off),
         showback=showback(owners.get(shown, empty), owners.get(add_months(shown, -1), empty), shown),
     )
 

@@ -13,12 +13,22 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from finops_tui.allocation_models import AllocationView, Coverage, Showback
+from finops_tui.allocation_models import AllocationView, Coverage, Gap, Showback
 from finops_tui.reports.redact import Redactor
 from finops_tui.reports.trends import cents, pct
 from finops_tui.showback import CENT, round_to_target
 
 COVERAGE_COLUMNS = ("scope", "key", "label", "total", "taggable", "untaggable", "untagged")
+GAP_COLUMNS = (
+    "resource_id",
+    "sub_account_id",
+    "sub_account",
+    "service",
+    "cost",
+    "missing",
+    "owner_guess",
+    "owner_source",
+)
 SHOWBACK_COLUMNS = ("month", "team", "direct", "shared", "total", "previous_total", "change", "currency")
 _SCOPE_DIM = {
     "sub_account": "sub_account",
@@ -42,6 +52,31 @@ def _coverage_row(c: Coverage, required: tuple[str, ...], redactor: Redactor) ->
         row[f"coverage_{key}_pct"] = pct(c.pct(i))
     row["coverage_all_pct"] = pct(c.pct(-1))
     return row
+
+
+def _gap_row(g: Gap, redactor: Redactor) -> dict[str, Any]:
+    """One gap with its whole resource id (the screen shows only its end), redacted as asked."""
+    return {
+        "resource_id": redactor.value("resource", g.resource_id),
+        "sub_account_id": redactor.value("sub_account", g.sub_account_id or ""),
+        "sub_account": redactor.label("sub_account", g.sub_account_id or "", g.sub_account_name or ""),
+        "service": g.service,
+        "cost": cents(g.cost),
+        "missing": list(g.missing),
+        "owner_guess": g.owner_guess,
+        "owner_source": g.owner_source,
+    }
+
+
+def gaps_csv(view: AllocationView, redactor: Redactor) -> str:
+    """The month's gaps as CSV, largest first (``missing``: the required keys, ``;``-separated)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=("month", *GAP_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for g in view.gaps:
+        row = _gap_row(g, redactor)
+        writer.writerow({**row, "month": f"{view.month:%Y-%m}", "missing": ";".join(row["missing"])})
+    return out.getvalue()
 
 
 def showback_lines(showback: Showback, currency: str | None) -> list[dict[str, str | None]]:
@@ -107,21 +142,8 @@ def as_document(view: AllocationView, redactor: Redactor) -> dict[str, Any]:
             }
             for p in view.trend
         ],
-        "gaps": [
-            {
-                "resource_id": redactor.value("resource", g.resource_id),
-                "sub_account_id": redactor.value("sub_account", g.sub_account_id or ""),
-                "sub_account": redactor.label(
-                    "sub_account", g.sub_account_id or "", g.sub_account_name or ""
-                ),
-                "service": g.service,
-                "cost": cents(g.cost),
-                "missing": list(g.missing),
-                "owner_guess": g.owner_guess,
-                "owner_source": g.owner_source,
-            }
-            for g in view.gaps
-        ],
+        "gaps": [_gap_row(g, redactor) for g in view.gaps],
+        "hygiene_cost": cents(view.hygiene_cost),
         "hygiene": [
             {
                 "kind": h.kind,
@@ -186,6 +208,8 @@ def to_markdown(doc: dict[str, Any]) -> str:
         ),
         "",
         "## Tag hygiene",
+        "",
+        f"Cost carrying a non-proposed spelling (each resource once): {doc['hygiene_cost']}",
         "",
         "| kind | key | spellings | proposal | cost affected |",
         "|---|---|---|---|---:|",

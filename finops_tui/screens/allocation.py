@@ -3,11 +3,13 @@
 KPI tiles (readiness score, all-keys coverage, untagged and untaggable cost), then four tabs:
 coverage per key with the monthly trend and target line, the gaps to fix ranked by money, the tag
 spellings to merge, and the showback per team. ``[``/``]`` step the month, ``v`` changes the coverage
-breakdown, ``e`` writes the chargeback CSV. Every billing string is rendered literally.
+breakdown, ``e`` writes the tab shown as CSV (coverage, gaps or the chargeback; keys that do nothing
+on a tab are hidden there). Every billing string is rendered literally.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,9 +18,11 @@ from typing import ClassVar
 
 import duckdb
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
@@ -30,6 +34,10 @@ from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.widgets import KpiTile
 from finops_tui.widgets.header_line import HeaderInfo
 
+RESOURCE_WIDTH = 40
+"""Most cells of the Gaps tab's resource column; longer ids keep their end (``fmt.short_id``)."""
+MIN_RESOURCE_WIDTH = 24
+"""Fewest: a narrower terminal scrolls the table sideways rather than cut ids to nothing."""
 SCOPE_TITLES = {
     "overall": "All spend",
     "provider": "Provider",
@@ -76,6 +84,7 @@ class AllocationScreen(DataScreen[AllocationResult]):
         #trend { width: 30; height: 1fr; }
         #coverage-note, #gaps-note, #hygiene-note, #showback-note { height: 1; padding: 0 1; }
         #gaps, #hygiene, #showback { height: 1fr; }
+        #gaps-detail { height: auto; max-height: 3; padding: 0 1; }
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -89,8 +98,24 @@ class AllocationScreen(DataScreen[AllocationResult]):
             "t", "next_tab", "Next tab", id="allocation.tab", tooltip="Coverage, gaps, hygiene, showback"
         ),
         Binding("v", "cycle_scope", "Breakdown", id="allocation.scope", tooltip="Coverage by dimension"),
-        Binding("e", "export_showback", "Export CSV", id="allocation.export", tooltip="Chargeback CSV"),
-    ]
+        Binding(
+            "e", "export_coverage", "Export coverage", id="allocation.export_coverage",
+            tooltip="Coverage rows (all spend, provider, sub-account, service) as CSV",
+        ),
+        Binding(
+            "e", "export_gaps", "Export gaps", id="allocation.export_gaps",
+            tooltip="The gaps with their whole resource ids as CSV",
+        ),
+        Binding("e", "export_showback", "Export showback", id="allocation.export", tooltip="Chargeback CSV"),
+    ]  # fmt: skip
+    _TAB_ACTIONS: ClassVar[dict[str, str]] = {
+        "cycle_scope": "coverage",
+        "export_coverage": "coverage",
+        "export_gaps": "gaps",
+        "export_showback": "showback",
+    }
+    """Keys that act on one tab only: elsewhere they are hidden from the key bar and ``?``, and ``e``
+    falls through to the export of the tab shown (no Hygiene export: its rows are in the report)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -112,6 +137,7 @@ class AllocationScreen(DataScreen[AllocationResult]):
             with TabPane("Gaps", id="tab-gaps"):
                 yield Static(id="gaps-note")
                 yield DataTable(id="gaps", cursor_type="row", zebra_stripes=True)
+                yield Static(id="gaps-detail")
             with TabPane("Hygiene", id="tab-hygiene"):
                 yield Static(id="hygiene-note")
                 yield DataTable(id="hygiene", cursor_type="row", zebra_stripes=True)
@@ -232,31 +258,65 @@ class AllocationScreen(DataScreen[AllocationResult]):
         note.append(f"  ·  {self._money(total)} in {view.month:%Y-%m}  ·  largest first", style="dim")
         self.query_one("#gaps-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#gaps", DataTable)
+        keep = table.cursor_row
         table.clear(columns=True)
+        rows = [
+            (
+                _right(self._money(g.cost)),
+                Text(", ".join(g.missing), style="yellow"),
+                _owner(g.owner_guess, g.owner_source),
+            )
+            for g in view.gaps
+        ]
+        width = self._resource_width(rows)
         table.add_column(Text("cost", justify="right"), key="cost")
         table.add_column(Text("missing"), key="missing")
         table.add_column(Text("owner guess"), key="owner")
-        table.add_column(Text("resource"), key="resource", width=40)
+        table.add_column(Text("resource"), key="resource", width=width)
         table.add_column(Text("sub-account"), key="sub")
         table.add_column(Text("service"), key="service")
-        for i, g in enumerate(view.gaps):
-            owner = Text(g.owner_guess or "—")
-            if g.owner_source:
-                owner.append(" (map)" if g.owner_source == "account map" else " (guess)", style="dim")
+        for i, (g, lead) in enumerate(zip(view.gaps, rows, strict=True)):
             table.add_row(
-                _right(self._money(g.cost)),
-                Text(", ".join(g.missing), style="yellow"),
-                owner,
-                Text(red.value("resource", g.resource_id)),
+                *lead,
+                Text(fmt.short_id(red.value("resource", g.resource_id), width)),
                 Text(red.label("sub_account", g.sub_account_id or "", g.sub_account_name or "")),
                 Text(g.service or "—"),
                 key=str(i),
             )
+        if 0 < keep < table.row_count:
+            table.move_cursor(row=keep)
+        self._show_gap_detail(table.cursor_row)
+
+    def _resource_width(self, rows: list[tuple[Text, Text, Text]]) -> int:
+        """Cells for the resource column: what the columns before it leave on screen, at most
+        ``RESOURCE_WIDTH``, so the id's end (the part that tells ids apart) is never scrolled off."""
+        headers = (4, 7, 11)  # "cost", "missing", "owner guess"
+        lead = sum(max([h, *(r[i].cell_len for r in rows)]) + 2 for i, h in enumerate(headers))
+        room = self.size.width - lead - 2 - 2  # the resource cell's padding, the scrollbar
+        return max(MIN_RESOURCE_WIDTH, min(RESOURCE_WIDTH, room))
+
+    def _show_gap_detail(self, row: int) -> None:
+        """The highlighted gap's whole resource id (the table shows its end), redacted like the rows."""
+        view = self.result.view if self.result else None
+        detail = self.query_one("#gaps-detail", Static)
+        if view is None or not 0 <= row < len(view.gaps):
+            detail.update(Text("No taggable resource misses a required tag this month.", style="dim"))
+            return
+        g = view.gaps[row]
+        text = Text()
+        text.append("resource  ", style="dim")
+        text.append(self.finops.redactor.value("resource", g.resource_id))
+        detail.update(text)
+
+    @on(DataTable.RowHighlighted, "#gaps")
+    def _gap_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_gap_detail(event.cursor_row)
 
     def _show_hygiene(self, view: AllocationView) -> None:
-        total = sum((h.affected for h in view.hygiene), Decimal(0))
+        # each resource once: the groups' own figures overlap (env=Prod is in two groups)
+        spent = f"{self._money(view.hygiene_cost)} of {self._money(view.overall.total)}"
         note = Text(f"{len(view.hygiene)} tag spellings to merge", style="bold")
-        note.append(f"  ·  {self._money(total)} on non-proposed spellings  ·  largest first", style="dim")
+        note.append(f"  ·  {spent} carries a non-proposed spelling  ·  largest first", style="dim")
         self.query_one("#hygiene-note", Static).update(note)
         table: DataTable[Text] = self.query_one("#hygiene", DataTable)
         table.clear(columns=True)
@@ -312,6 +372,8 @@ class AllocationScreen(DataScreen[AllocationResult]):
     def on_resize(self) -> None:
         """Give the coverage table the whole width on narrow terminals (the trend chart hides)."""
         self.query_one("#trend").display = self.size.width >= 110
+        if self.result is not None:  # the resource column fits the width left
+            self._show_gaps(self.result.view)
 
     # --- choices -----------------------------------------------------------------------------------
 
@@ -344,15 +406,52 @@ class AllocationScreen(DataScreen[AllocationResult]):
         if self.result is not None:
             self._show_coverage(self.result.view)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide a tab's own keys (``v``, each ``e``) while another tab is shown."""
+        tab = self._TAB_ACTIONS.get(action)
+        return tab is None or tab == self._tab()
+
+    def _tab(self) -> str:
+        """The tab shown: ``coverage``, ``gaps``, ``hygiene`` or ``showback``."""
+        try:
+            active = self.query_one("#tabs", TabbedContent).active
+        except NoMatches:  # asked for the key bar before the tabs are mounted
+            active = ""
+        return (active or "tab-coverage").removeprefix("tab-")
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()  # the key bar shows the keys of the tab now shown
+
+    def action_export_coverage(self) -> None:
+        """Key ``e`` on Coverage: every coverage row of the month shown (redacted when ``R`` is on)."""
+        self._export("coverage", lambda view: report.coverage_csv(view, self.finops.redactor))
+
+    def action_export_gaps(self) -> None:
+        """Key ``e`` on Gaps: the gaps with their whole resource ids (redacted when ``R`` is on)."""
+        self._export("gaps", lambda view: report.gaps_csv(view, self.finops.redactor))
+
     def action_export_showback(self) -> None:
-        """Key ``e``: write the chargeback CSV of the month shown."""
+        """Key ``e`` on Showback: the chargeback CSV of the month shown."""
+        self._export("showback", lambda view: report.showback_csv(view.showback, view.currency))
+
+    def _export(self, what: str, render: Callable[[AllocationView], str]) -> None:
+        """Write ``finops-<what>-<month>.csv`` of the month shown in the working directory."""
         if self.result is None:
             self.notify("Nothing to export yet.", markup=False)
             return
         view = self.result.view
-        path = Path.cwd() / f"finops-showback-{view.month:%Y-%m}.csv"
-        path.write_text(report.showback_csv(view.showback, view.currency), encoding="utf-8")
-        self.notify(f"Exported the {view.month:%Y-%m} showback to {path}", markup=False)
+        path = Path.cwd() / f"finops-{what}-{view.month:%Y-%m}.csv"
+        path.write_text(render(view), encoding="utf-8")
+        self.notify(f"Exported the {view.month:%Y-%m} {what} to {path}", markup=False)
+
+
+def _owner(guess: str | None, source: str) -> Text:
+    """The owner guess and where it comes from (the account map or the account's main team)."""
+    owner = Text(guess or "—")
+    if source:
+        owner.append(" (map)" if source == "account map" else " (guess)", style="dim")
+    return owner
 
 
 def _partial(month: date, as_of: date) -> str:
