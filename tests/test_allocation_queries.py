@@ -434,15 +434,18 @@ def test_the_import_resolved_rollup_answers_for_the_stored_rules(cache: Path, tm
     for copy in (joined, doubled):
         shutil.copyfile(cache, copy)
     with duckdb.connect(str(joined)) as con:
-        con.execute("DROP TABLE monthly_owner_cost")  # as a cache imported before it was kept
+        for table in ("monthly_owner_cost", "monthly_hygiene_cost", "tag_entries"):
+            con.execute(f"DROP TABLE {table}")  # as a cache imported before they were kept
     with duckdb.connect(str(doubled)) as con:
         con.execute("UPDATE monthly_owner_cost SET effective_cost = effective_cost * 2")
+        con.execute("UPDATE monthly_hygiene_cost SET cost = cost * 2")
     views = {}
     for name, db in (("resolved", cache), ("joined", joined), ("doubled", doubled)):
         clear_memo()
         views[name] = _view(db, Settings(), date(2025, 1, 1))
     assert views["resolved"] == views["joined"]
     assert views["doubled"].coverage[0].total == 2 * views["resolved"].coverage[0].total  # read from it
+    assert views["doubled"].hygiene_cost == 2 * views["resolved"].hygiene_cost > 0  # stored, and read
     other = Settings(required_tags=("team",))  # rules the import did not store: the flags join
     clear_memo()
     with_other = _view(doubled, other, date(2025, 1, 1))

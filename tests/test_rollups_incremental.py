@@ -22,6 +22,8 @@ TABLES = {
     "monthly_tagset_cost": "SELECT * FROM monthly_tagset_cost ORDER BY ALL",
     "monthly_tag_pairs": "SELECT * FROM monthly_tag_pairs ORDER BY ALL",
     "monthly_owner_cost": "SELECT * FROM monthly_owner_cost ORDER BY ALL",
+    "monthly_hygiene_cost": "SELECT * FROM monthly_hygiene_cost ORDER BY ALL",
+    "tag_entries": "SELECT * FROM tag_entries ORDER BY ALL",
     "rollup_tag_keys": "SELECT * FROM rollup_tag_keys ORDER BY ALL",
 }
 

@@ -33,7 +33,7 @@ from finops_tui.allocation_models import (
     Variant,
 )
 from finops_tui.errors import FinOpsError
-from finops_tui.queries import fork, in_parallel, load_sql
+from finops_tui.queries import in_parallel, load_sql
 from finops_tui.settings import Settings
 from finops_tui.showback import UNALLOCATED, CostLine, Ownership, allocate
 from finops_tui.tag_rules import TagRules
@@ -400,12 +400,24 @@ def hygiene_cost(cur: duckdb.DuckDBPyConnection, *, month: date, off: list[tuple
             "tag_value": pa.array([v for _, v in off], pa.string()),
         }
     )
-    (own,) = fork(cur, 1)  # a cursor of its own: the caller's may hold an unfinished result
+    cur.register("off_pairs", table)
     try:
-        own.register("off_pairs", table)
-        return Decimal(_run(own, "alloc_hygiene_cost", {"month": month})[0][0] or ZERO)
+        try:
+            found = cur.execute(load_sql("alloc_hygiene_cost"), {"month": month}).fetchall()
+        except duckdb.CatalogException:  # imported before the import kept tag_entries
+            found = _run(cur, "alloc_hygiene_cost_sets", {"month": month})
     finally:
-        own.close()
+        cur.unregister("off_pairs")
+    return Decimal(found[0][0] or ZERO)
+
+
+def _stored_hygiene_cost(cur: duckdb.DuckDBPyConnection, month: date) -> Decimal | None:
+    """The import's hygiene headline for ``month`` under the rules it stored (None: not stored)."""
+    try:
+        row = cur.execute("SELECT cost FROM monthly_hygiene_cost WHERE month = $m", {"m": month}).fetchone()
+    except duckdb.CatalogException:  # imported before the headline was stored
+        return None
+    return None if row is None else Decimal(row[0])
 
 
 def _group(kind: str, key: str, spellings: dict[str, Decimal], proposal: str) -> HygieneGroup:
@@ -517,8 +529,14 @@ def allocation_view(
     def main_teams(c: duckdb.DuckDBPyConnection) -> dict[str, str]:
         return _main_teams(c, month=shown, index=index)
 
-    def small(c: duckdb.DuckDBPyConnection) -> tuple[list[Any], list[Any]]:
-        return month_tag_costs(c, shown), _run(c, "alloc_currency", {"month": shown})
+    def small(c: duckdb.DuckDBPyConnection) -> tuple[list[HygieneGroup], Decimal, list[Any]]:
+        """Tag hygiene (its groups, then the cost behind them, each tag set once) and the currency."""
+        tag_costs = month_tag_costs(c, shown)
+        pairs = {(str(k), v or ""): cost or ZERO for k, v, cost in tag_costs}
+        groups, off = hygiene_and_off_pairs(pairs, rules)
+        stored = _stored_hygiene_cost(c, shown) if index.resolved else None
+        off_cost = hygiene_cost(c, month=shown, off=off) if stored is None else stored
+        return groups, off_cost, _run(c, "alloc_currency", {"month": shown})
 
     got = in_parallel(  # five questions, each mostly DuckDB's own work: both cores stay busy
         cur,
@@ -542,9 +560,7 @@ def allocation_view(
         )
         for m, cov in sorted(overall.items())
     )
-    tag_costs, currencies = got["small"]
-    pairs = {(str(k), v or ""): cost or ZERO for k, v, cost in tag_costs}
-    groups, off = hygiene_and_off_pairs(pairs, rules)
+    groups, off_cost, currencies = got["small"]
     return AllocationView(
         as_of=as_of,
         month=shown,
@@ -556,7 +572,7 @@ def allocation_view(
         untaggable=tuple(untaggable),
         gaps=tuple(owned_gaps(got["gaps"], rules, settings, got["teams"])),
         hygiene=tuple(groups),
-        hygiene_cost=hygiene_cost(cur, month=shown, off=off),
+        hygiene_cost=off_cost,
         showback=showback(owners.get(shown, empty), owners.get(add_months(shown, -1), empty), shown),
     )
 
