@@ -81,3 +81,23 @@ async def test_e_exports_the_tab_shown(cache: Path, tmp_path: Path, monkeypatch:
         ("2025-01", pseudonym("resource", "b-[/]2"), "10.00", "team;environment;cost-center"),
     ]
     assert all(g["sub_account"].startswith("subaccount-") for g in gaps)
+
+
+async def test_remapping_the_export_key_moves_every_tab_export(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One ``[keymap]`` id, ``allocation.export``, names the export of every tab."""
+    import dataclasses
+
+    from finops_tui.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    settings = dataclasses.replace(Settings(), keymap={"allocation.export": "x"})
+    app = make_app(db=cache, as_of=AS_OF, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_allocation(app, pilot)
+        await pilot.press("x")  # Coverage
+        await pilot.press("t", "x")  # Gaps
+        await pilot.press("t", "t", "x")  # Showback
+        await pilot.pause()
+    assert len(list(tmp_path.glob("finops-*.csv"))) == 3, sorted(p.name for p in tmp_path.iterdir())

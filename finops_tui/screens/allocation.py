@@ -99,11 +99,11 @@ class AllocationScreen(DataScreen[AllocationResult]):
         ),
         Binding("v", "cycle_scope", "Breakdown", id="allocation.scope", tooltip="Coverage by dimension"),
         Binding(
-            "e", "export_coverage", "Export coverage", id="allocation.export_coverage",
+            "e", "export_coverage", "Export coverage", id="allocation.export",
             tooltip="Coverage rows (all spend, provider, sub-account, service) as CSV",
         ),
         Binding(
-            "e", "export_gaps", "Export gaps", id="allocation.export_gaps",
+            "e", "export_gaps", "Export gaps", id="allocation.export",
             tooltip="The gaps with their whole resource ids as CSV",
         ),
         Binding("e", "export_showback", "Export showback", id="allocation.export", tooltip="Chargeback CSV"),
