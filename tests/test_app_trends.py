@@ -323,3 +323,31 @@ async def test_closing_the_group_by_menu_on_the_same_choice_returns_to_the_table
         await pilot.press("enter")  # the same choice: no change, no reload
         await pilot.pause()
         assert app.focused is app.screen.query_one("#movers")  # arrows move in the table again
+
+
+def test_long_labels_fit_the_group_column() -> None:
+    from finops_tui.screens.trends import fit_label
+
+    arn = "arn:aws:bedrock:us-east-1:098712345670:application-inference-profile/93e2ee4070d82fa7"
+    assert fit_label("Amazon EC2", 26, ids=False) == "Amazon EC2"
+    assert fit_label(arn, 26, ids=True) == "…/93e2ee4070d82fa7"  # the end tells ARNs apart
+    wider = fit_label(arn, 46, ids=True)
+    assert len(wider) <= 46 and wider.endswith("/93e2ee4070d82fa7")
+    assert fit_label("A very long service name indeed", 12, ids=False) == "A very long…"
+
+
+async def test_enter_at_the_resource_level_shows_the_whole_id(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: told.append(str(message)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        screen.set_group_by("resource")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert told == ["The most detailed level: i-0001"]  # the whole id, to copy into a ticket

@@ -42,6 +42,17 @@ WINDOW_TITLES = {
 }
 
 
+ID_DIMENSIONS = frozenset({"resource", "billing_account", "sub_account"})
+"""Dimensions whose labels can be ids (an account without a name shows its id)."""
+
+
+def fit_label(label: str, room: int, *, ids: bool) -> str:
+    """A label in ``room`` cells: ids keep their end (what tells them apart), names their start."""
+    if len(label) <= room:
+        return label
+    return fmt.short_id(label, room) if ids else label[: room - 1] + "…"
+
+
 def export_name(as_of: date, metric: str, window: str, group_by: str, filters: str) -> str:
     """The CSV name of a view: day, metric, window and dimension, and a short digest of the filters
     (as shown, so redacted when redaction is on), so two different views never share a file."""
@@ -258,11 +269,12 @@ class TrendsScreen(DataScreen[TrendResult]):
             table.add_column(Text(label, justify="right"), key=key)
         labels = self._labels(result)
         currency = result.view.kpis.currency
+        room = self._label_room()
         for index, m in enumerate(result.view.movers):
             up = m.change > 0
             style = "red" if up else ("green" if m.change < 0 else "")
             table.add_row(
-                Text(labels.get(m.key, m.key)),
+                Text(self._fit(labels.get(m.key, m.key), room)),
                 Text(self._money(m.current, currency), justify="right"),
                 Text(self._money(m.previous, currency), justify="right"),
                 Text(("+" if up else "") + self._money(m.change, currency), justify="right", style=style),
@@ -270,6 +282,13 @@ class TrendsScreen(DataScreen[TrendResult]):
                 Text(self._money(m.savings, currency), justify="right"),
                 key=str(index),
             )
+
+    def _label_room(self) -> int:
+        """Cells for the group column: what the five figure columns leave (ARNs pushed them off)."""
+        return max(24, min(64, self.size.width - 74))
+
+    def _fit(self, label: str, room: int) -> str:
+        return fit_label(label, room, ids=self.group_by in ID_DIMENSIONS)
 
     # --- choices -----------------------------------------------------------------------------------
 
@@ -355,7 +374,8 @@ class TrendsScreen(DataScreen[TrendResult]):
         """Filter to one group of the current dimension and regroup one level down."""
         target = trends.drill_target(self.group_by)
         if target == self.group_by:
-            self.notify("This is the most detailed level.", markup=False)
+            label = self._labels(self.result).get(key, key) if self.result else key
+            self.notify(f"The most detailed level: {label}", markup=False, timeout=10)
             return
         self.history.append((self.group_by, self.filters))
         self.filters = (*self.filters, (self.group_by, key))
