@@ -77,7 +77,9 @@ class Prefetch:
         self._stamp: Stamp | None = file_stamp(reader.path)
         self._result: TrendResult | None = None
         self._taken = False
-        self._thread = threading.Thread(target=self._run, name="finops-prefetch", daemon=True)
+        # not a daemon: the interpreter must not tear down while DuckDB runs in this thread (a daemon
+        # thread inside DuckDB at exit aborts the process: "terminate called … exception not rethrown")
+        self._thread = threading.Thread(target=self._run, name="finops-prefetch")
         self._thread.start()
 
     def _run(self) -> None:

@@ -111,3 +111,4 @@ def test_no_prefetch_without_a_cache_or_on_another_first_screen(tmp_path: Path, 
     assert app._prefetch is None
     app = launch_app(cache, settings=Settings(), as_of=AS_OF, today=AS_OF)
     assert app._prefetch is not None and app.cache is app._prefetch.reader
+    assert app._prefetch.wait() is not None
