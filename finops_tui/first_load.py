@@ -50,7 +50,7 @@ class TrendRequest:
 def load_trends(cur: duckdb.DuckDBPyConnection, request: TrendRequest) -> TrendResult | None:
     """One load of the Spend trends screen; None when the cache holds no charges yet."""
     fresh = tuple(trends.freshness(cur))
-    as_of = request.as_of or trends.default_as_of(cur)
+    as_of = request.as_of or trends.newest_complete_day(fresh)  # freshness read once, not twice
     if as_of is None:
         return None
     lens = trends.tag_lens(cur, request.rules)

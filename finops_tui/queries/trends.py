@@ -330,8 +330,12 @@ def freshness(cur: duckdb.DuckDBPyConnection) -> list[ProviderFreshness]:
 
 def default_as_of(cur: duckdb.DuckDBPyConnection) -> date | None:
     """The newest complete charge day in the cache (None when it is empty)."""
-    days = [f.complete_day or f.newest_day for f in freshness(cur)]
-    known = [d for d in days if d is not None]
+    return newest_complete_day(freshness(cur))
+
+
+def newest_complete_day(fresh: Sequence[ProviderFreshness]) -> date | None:
+    """The newest complete charge day over the providers' freshness (None when there is none)."""
+    known = [d for d in (f.complete_day or f.newest_day for f in fresh) if d is not None]
     return max(known) if known else None
 
 
