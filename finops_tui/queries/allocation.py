@@ -70,9 +70,18 @@ def parse_month(text: str) -> date:
 
 
 def _run(
-    cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], index: TagIndex | None = None
+    cur: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, Any],
+    index: TagIndex | None = None,
+    older: str | None = None,
 ) -> list[Any]:
-    """Run ``<name>.sql``; with ``index``, its ``{lines}`` slot reads the rows those flags resolve."""
+    """Run ``<name>.sql``; with ``index``, its ``{lines}`` slot reads the rows those flags resolve.
+
+    Caches imported by an older finops-tui lack some of the import's shortcut tables: ``older`` names
+    the ``.sql`` asking the same question of the tables they do have (the monthly rollups are
+    handled here for every question: a view, or the flags joined instead of the resolved rows).
+    """
     sql = load_sql(name)
     if index is not None:
         sql = sql.format(lines=index.lines_sql())
@@ -80,6 +89,8 @@ def _run(
         return cur.execute(sql, params).fetchall()
     except duckdb.CatalogException as exc:
         missing = str(exc)
+        if older is not None:
+            return _run(cur, older, params, index)
         if "monthly_owner_cost" in missing and index is not None:  # imported before it was kept
             return _run(cur, name, params, dataclasses.replace(index, resolved=False))
         if "monthly_tagset_cost" in missing and _tagset_view(cur):
@@ -402,10 +413,7 @@ def hygiene_cost(cur: duckdb.DuckDBPyConnection, *, month: date, off: list[tuple
     )
     cur.register("off_pairs", table)
     try:
-        try:
-            found = cur.execute(load_sql("alloc_hygiene_cost"), {"month": month}).fetchall()
-        except duckdb.CatalogException:  # imported before the import kept tag_entries
-            found = _run(cur, "alloc_hygiene_cost_sets", {"month": month})
+        found = _run(cur, "alloc_hygiene_cost", {"month": month}, older="alloc_hygiene_cost_sets")
     finally:
         cur.unregister("off_pairs")
     return Decimal(found[0][0] or ZERO)
@@ -446,10 +454,7 @@ def gap_rows(
     """The gaps' rows (resource, sub-account, name, service, mask, cost), largest cost first."""
     index.register(cur)
     params = {"month": month, "full": (1 << len(rules.required)) - 1, "limit": limit}
-    try:
-        return cur.execute(load_sql("alloc_gaps"), params).fetchall()
-    except duckdb.CatalogException:  # written before the import kept resource_month
-        return _run(cur, "alloc_gaps_lines", params)
+    return _run(cur, "alloc_gaps", params, older="alloc_gaps_lines")
 
 
 def owned_gaps(rows: list[Any], rules: TagRules, settings: Settings, main_team: dict[str, str]) -> list[Gap]:
@@ -469,10 +474,7 @@ def owned_gaps(rows: list[Any], rules: TagRules, settings: Settings, main_team: 
 
 def month_tag_costs(cur: duckdb.DuckDBPyConnection, month: date) -> list[Any]:
     """(tag key, value, cost) of every spelling in ``month``: stored by the import, else worked out."""
-    try:
-        return cur.execute(load_sql("alloc_tag_costs"), {"month": month}).fetchall()
-    except duckdb.CatalogException:  # written before the import kept monthly_tag_pairs
-        return _run(cur, "alloc_tag_costs_sets", {"month": month})
+    return _run(cur, "alloc_tag_costs", {"month": month}, older="alloc_tag_costs_sets")
 
 
 def _main_teams(cur: duckdb.DuckDBPyConnection, *, month: date, index: TagIndex) -> dict[str, str]:
