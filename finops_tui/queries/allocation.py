@@ -176,7 +176,7 @@ _INDEX_MEMO: dict[tuple[Any, ...], TagIndex] = {}
 def tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex:
     """The distinct tag sets, each normalised once (memoised until an import changes the cache).
 
-    The import stores the flags under the default rules (``tag_flags_stored``); with those rules the
+    The import stores the flags under its config (``tag_flags_stored``); with those rules the
     first load reads them instead of normalising every spelling again.
     """
     key = (tuple(_run(cur, "alloc_generation", {})[0]), rules.signature)
@@ -193,7 +193,7 @@ STORED_FLAGS_DDL = (
     "CREATE TABLE IF NOT EXISTS tag_flags_stored "
     "(signature VARCHAR, tag_hash BIGINT, mask INTEGER, team VARCHAR)"
 )
-"""Tag-set flags under the default rules, written by the import (see ``sync/allocation_rollup.py``)."""
+"""Tag-set flags under the rules the import ran with (see ``sync/allocation_rollup.py``)."""
 
 
 def _stored_tag_index(cur: duckdb.DuckDBPyConnection, rules: TagRules) -> TagIndex | None:

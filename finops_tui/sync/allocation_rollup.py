@@ -184,7 +184,7 @@ def build_allocation_rollup(
     con.execute(TAG_ENTRIES_SQL)
     con.execute(MONTHLY_TAG_PAIRS_SQL)
     con.execute(RESOURCE_MONTH_SQL)
-    store_default_flags(con, rules)
+    store_rule_results(con, rules)
 
 
 MONTHLY_OWNER_COST_SQL = """
@@ -202,7 +202,7 @@ ownership and the owner guess read a seventh of the rows and join nothing. Anoth
 resolve the tag sets when the screen opens, as before."""
 
 
-def store_default_flags(con: duckdb.DuckDBPyConnection, rules: TagRules | None = None) -> None:
+def store_rule_results(con: duckdb.DuckDBPyConnection, rules: TagRules | None = None) -> None:
     """Each tag set's required-key bits and owner under ``rules`` (the config's, else the defaults), so
     the Allocation screen's first load after an import reads them (about 50 ms at 10M line items)
     instead of working them out, and the monthly rollup resolved under them (``monthly_owner_cost``).
