@@ -297,12 +297,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 redact=args.redact,
                 top_n=args.top_n,
             )
-        load_settings(args.config)  # an invalid config fails here, in one line, before the screen opens
+        settings = load_settings(args.config)  # an invalid config fails here, before the screen opens
         from finops_tui.launch import run_tui
 
         return run_tui(
             args.db or default_db_path(),
-            config=args.config,
+            settings=settings,
             as_of=args.as_of,
             redact=args.redact,
             today=_now().date(),

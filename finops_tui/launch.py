@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from finops_tui.first_load import start_prefetch
 from finops_tui.personas import PERSONAS
 from finops_tui.personas import persona as find_persona
-from finops_tui.settings import Settings, load_settings
+from finops_tui.settings import Settings
 
 if TYPE_CHECKING:
     from finops_tui.app import FinOpsApp
@@ -64,7 +64,7 @@ def launch_app(
 def run_tui(
     db: Path,
     *,
-    config: Path | None,
+    settings: Settings,
     as_of: date | None,
     redact: bool,
     today: date,
@@ -75,7 +75,7 @@ def run_tui(
     """Open the TUI on the cache at ``db`` (or a snapshot) and return the exit code."""
     app = launch_app(
         db,
-        settings=load_settings(config),
+        settings=settings,
         as_of=as_of,
         today=today,
         redact=redact,
