@@ -351,3 +351,17 @@ async def test_enter_at_the_resource_level_shows_the_whole_id(
         await pilot.press("enter")
         await pilot.pause()
     assert told == ["The most detailed level: i-0001"]  # the whole id, to copy into a ticket
+
+
+async def test_an_empty_or_partly_empty_comparison_period_is_named_so(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        crumb = str(screen.query_one("#breadcrumb").render())
+        assert "* data from 2025-01-02: the earlier period is partly empty" in crumb  # Dec 13 - Jan 11
+        await pilot.press("w", "w")  # 365 days: the year before holds nothing
+        await settle(app, pilot)
+        crumb = str(screen.query_one("#breadcrumb").render())
+        assert "* data from 2025-01-02: the earlier period has no data" in crumb

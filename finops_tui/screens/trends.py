@@ -196,11 +196,11 @@ class TrendsScreen(DataScreen[TrendResult]):
         text.append("   by ", style="dim")
         text.append(trends.dimension_title(self.group_by), style="bold")
         text.append(f"   {self.metric} cost, {WINDOW_TITLES[self.window]}", style="dim")
-        if result is not None and result.view.previous_partial and result.view.first_day is not None:
-            text.append(
-                f"   * data from {result.view.first_day:%Y-%m-%d}: the earlier period is partly empty",
-                style="yellow",
-            )
+        view = result.view if result is not None else None
+        if view is not None and view.previous_partial and view.first_day is not None:
+            empty = "has no data" if view.period.prev_end < view.first_day else "is partly empty"
+            note = f"   * data from {view.first_day:%Y-%m-%d}: the earlier period {empty}"
+            text.append(note, style="yellow")
         self.query_one("#breadcrumb", Static).update(text)
 
     def _money(self, value: Decimal | None, currency: str | None) -> str:
@@ -259,17 +259,18 @@ class TrendsScreen(DataScreen[TrendResult]):
         p = result.view.period
         table.add_column(Text(trends.dimension_title(self.group_by)), key="group")
         partial = "*" if result.view.previous_partial else ""
-        for key, label in (
+        headers = (
             ("current", span_label(p.start, p.end)),
             ("previous", span_label(p.prev_start, p.prev_end) + partial),
             ("change", "change/day-norm."),
             ("pct", "change %"),
             ("savings", "savings"),
-        ):
+        )
+        for key, label in headers:
             table.add_column(Text(label, justify="right"), key=key)
         labels = self._labels(result)
         currency = result.view.kpis.currency
-        room = self._label_room()
+        room = self._label_room([label for _, label in headers])
         for index, m in enumerate(result.view.movers):
             up = m.change > 0
             style = "red" if up else ("green" if m.change < 0 else "")
@@ -283,9 +284,11 @@ class TrendsScreen(DataScreen[TrendResult]):
                 key=str(index),
             )
 
-    def _label_room(self) -> int:
-        """Cells for the group column: what the five figure columns leave (ARNs pushed them off)."""
-        return max(24, min(64, self.size.width - 74))
+    def _label_room(self, headers: list[str]) -> int:
+        """Cells for the group column: what the figure columns leave (ARNs pushed them off), each
+        as wide as its header or a money figure (13 cells), plus the table's cell padding."""
+        figures = sum(max(len(h), 13) + 2 for h in headers) + 2
+        return max(24, min(64, self.size.width - figures))
 
     def _fit(self, label: str, room: int) -> str:
         return fit_label(label, room, ids=self.group_by in ID_DIMENSIONS)
