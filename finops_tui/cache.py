@@ -15,6 +15,7 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -26,6 +27,9 @@ READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoload_known_extensions": "false",
 }
 
+
+_local = threading.local()
+"""Per thread: the memo of the file version the thread's open ``reader()`` reads (see ``version_memo``)."""
 
 Stamp = tuple[int, int, int]
 """A file's (inode, mtime in ns, size): changes whenever an import or sync swaps a new file in."""
@@ -48,13 +52,15 @@ class CacheReader:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: Stamp | None = None
+        self._memo: dict[str, Any] = {}
 
     def exists(self) -> bool:
         """True when a cache file is present at ``path``."""
         return self.path.is_file()
 
-    def _connection(self) -> duckdb.DuckDBPyConnection:
-        """The connection to the current file version (opened, or re-opened after a swap)."""
+    def _connection(self) -> tuple[duckdb.DuckDBPyConnection, dict[str, Any]]:
+        """The connection to the current file version (opened, or re-opened after a swap) and the
+        memo of facts read from that version."""
         with self._lock:
             stamp = file_stamp(self.path)
             if stamp is None:
@@ -69,7 +75,8 @@ class CacheReader:
                 # released when its last cursor closes.
                 self._con = _open(self.path)
                 self._stamp = stamp
-            return self._con
+                self._memo = {}
+            return self._con, self._memo
 
     def close(self) -> None:
         """Release the file when nothing will read any more (``run_tui`` calls this as the app exits)."""
@@ -81,12 +88,28 @@ class CacheReader:
     @contextlib.contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Yield a cursor on the current file version; the cursor is closed on exit."""
-        cur = self._connection().cursor()
+        con, memo = self._connection()
+        cur = con.cursor()
+        outer = getattr(_local, "memo", None)
+        _local.memo = memo
         try:
             cur.execute("USE cache")  # each cursor is its own session: point it at the cache
             yield cur
         finally:
+            _local.memo = outer
             cur.close()
+
+
+def version_memo() -> dict[str, Any]:
+    """Facts remembered for the cache file version this thread's ``reader()`` reads.
+
+    A cache file never changes in place: an import or sync swaps a new file in, and the reader opens
+    it (with an empty memo) when the path's stamp changes. So what a version holds (its freshness,
+    its tag keys) can be read once and kept, sparing every screen load those queries. Outside a
+    reader (a bare connection in a test or a one-shot report) the memo is a fresh, empty dict.
+    """
+    memo = getattr(_local, "memo", None)
+    return memo if memo is not None else {}
 
 
 def _open(path: Path) -> duckdb.DuckDBPyConnection:

@@ -16,15 +16,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
-from finops_tui.cache import CacheReader, Stamp, file_stamp
+from finops_tui.cache import CacheReader, Stamp, file_stamp, version_memo
 from finops_tui.personas import Persona
 from finops_tui.queries import trends
+from finops_tui.queries.tag_sql import TagLens
 from finops_tui.settings import Settings
 from finops_tui.tag_rules import TagRules
-from finops_tui.trends_models import TrendResult
+from finops_tui.trends_models import ProviderFreshness, TrendResult
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,27 @@ class TrendRequest:
 
 
 def load_trends(cur: duckdb.DuckDBPyConnection, request: TrendRequest) -> TrendResult | None:
-    """One load of the Spend trends screen; None when the cache holds no charges yet."""
-    fresh = tuple(trends.freshness(cur))
-    as_of = request.as_of or trends.newest_complete_day(fresh)  # freshness read once, not twice
+    """One load of the Spend trends screen; None when the cache holds no charges yet.
+
+    The cache version's freshness (which gives the as-of day) and tag keys are read once per file
+    version (``version_memo``); a load after the first asks only the view's own questions.
+    """
+    memo = version_memo()
+    if "freshness" not in memo:
+        memo["freshness"] = tuple(trends.freshness(cur))
+    fresh: tuple[ProviderFreshness, ...] = memo["freshness"]
+    as_of = request.as_of or trends.newest_complete_day(fresh)
     if as_of is None:
         return None
-    lens = trends.tag_lens(cur, request.rules)
-    view = trends.trend_view(
+    also: dict[str, trends.Job] = {}
+    if "tag_keys" not in memo:
+        if trends.uses_tags(request.group_by, request.filters):
+            memo["tag_keys"] = tuple(trends.tag_keys(cur))  # the view's SQL needs them
+        else:
+            also["tag_keys"] = trends.tag_keys  # asked beside the view's questions
+    view, found = trends.trend_view_and(
         cur,
+        also,
         as_of=as_of,
         window=request.window,
         group_by=request.group_by,
@@ -63,9 +78,18 @@ def load_trends(cur: duckdb.DuckDBPyConnection, request: TrendRequest) -> TrendR
         filters=request.filters,
         top_n=request.top_n,
         budget=request.budget,
-        tags=lens,
+        tags=lens_of(request.rules, memo) if "tag_keys" in memo else None,
+        fresh=fresh,
     )
+    if "tag_keys" in found:
+        memo["tag_keys"] = tuple(found["tag_keys"])
+    lens = lens_of(request.rules, memo)
     return TrendResult(as_of, view, fresh, tuple(name for _, name in lens.named_keys()))
+
+
+def lens_of(rules: TagRules, memo: dict[str, Any]) -> TagLens:
+    """The remembered tag keys seen through ``rules``."""
+    return TagLens(rules, memo["tag_keys"])
 
 
 class Prefetch:

@@ -134,6 +134,8 @@ class ProviderFreshness:
     provider: str
     newest_day: date | None
     complete_day: date | None
+    first_day: date | None = None
+    """The provider's first charge day (a comparison period before it is only partly covered)."""
 
 
 @dataclass(frozen=True)

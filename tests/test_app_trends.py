@@ -161,7 +161,7 @@ async def test_failing_query_shows_error_and_app_keeps_running(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("boom [/] from the database")
 
-    monkeypatch.setattr(trends, "trend_view", broken)
+    monkeypatch.setattr(trends, "trend_view_and", broken)
     app = make_app(db=cache, as_of=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -180,7 +180,7 @@ async def test_finops_error_is_worded_for_the_user(cache: Path, monkeypatch: pyt
     def old_cache(*args: object, **kwargs: object) -> object:
         raise FinOpsError("this cache has no daily rollups")
 
-    monkeypatch.setattr(trends, "trend_view", old_cache)
+    monkeypatch.setattr(trends, "trend_view_and", old_cache)
     app = make_app(db=cache, as_of=AS_OF)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

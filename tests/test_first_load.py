@@ -8,7 +8,9 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 from finops_tui.cache import CacheReader
@@ -18,6 +20,7 @@ from finops_tui.personas import PERSONAS
 from finops_tui.queries import trends
 from finops_tui.screens import TrendsScreen
 from finops_tui.settings import Settings
+from finops_tui.sync.rollups import build_rollups
 from tests.test_app_trends import SIZE, settle, table_labels
 from tests.test_trends_fixture import AS_OF, EC2, build_trends_cache
 
@@ -53,13 +56,13 @@ async def test_the_screen_takes_the_prefetched_load(cache: Path, monkeypatch: py
     assert prefetch is not None
     prefetch.wait()
     calls: list[str] = []
-    real = trends.trend_view
+    real = trends.trend_view_and
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(str(kwargs.get("group_by")))
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(trends, "trend_view", counted)
+    monkeypatch.setattr(trends, "trend_view_and", counted)
     from finops_tui.app import make_app
 
     app = make_app(db=cache, as_of=AS_OF, prefetch=prefetch)
@@ -102,6 +105,47 @@ def test_a_swapped_file_is_not_served_from_the_prefetch(cache: Path, tmp_path: P
     os.replace(replacement, db)  # what an import in another terminal does
     assert prefetch.take(request) is None
     assert prefetch.take(request) is None  # and only once in any case
+
+
+def test_a_file_version_is_asked_its_freshness_and_tag_keys_once(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "cache.duckdb"
+    shutil.copy(cache, db)
+    asked: list[str] = []
+    def counting(name: str) -> Any:
+        real = getattr(trends, name)
+
+        def counted(cur: duckdb.DuckDBPyConnection) -> Any:
+            asked.append(name)
+            return real(cur)
+
+        return counted
+
+    for name in ("freshness", "tag_keys"):
+        monkeypatch.setattr(trends, name, counting(name))
+    request = first_request(Settings(), None, None)
+    assert request is not None
+    reader = CacheReader(db)
+
+    def load() -> tuple[set[str], tuple[str, ...]]:
+        with reader.reader() as cur:
+            found = load_trends(cur, request)
+        assert found is not None
+        return {f.provider for f in found.freshness}, found.tag_keys
+
+    assert load() == ({"AWS", "Microsoft"}, ("environment", "team"))
+    assert sorted(asked) == ["freshness", "tag_keys"]
+    assert load() == ({"AWS", "Microsoft"}, ("environment", "team")) and len(asked) == 2  # remembered
+    replacement = tmp_path / "new.duckdb"
+    shutil.copy(cache, replacement)
+    with duckdb.connect(str(replacement)) as con:  # a re-import without the Azure line
+        con.execute("DELETE FROM cost_and_usage WHERE ProviderName = 'Microsoft'")
+        build_rollups(con)
+    os.replace(replacement, db)
+    asked.clear()
+    assert load() == ({"AWS"}, ("team",))  # a new file version is asked afresh
+    assert sorted(asked) == ["freshness", "tag_keys"]
 
 
 def test_no_prefetch_without_a_cache_or_on_another_first_screen(tmp_path: Path, cache: Path) -> None:

@@ -20,6 +20,7 @@ from finops_tui.allocation_config import AllocationSettings
 from finops_tui.cache import CacheReader
 from finops_tui.queries import trends
 from finops_tui.queries.anomalies import tag_costs, tag_key
+from finops_tui.queries.tag_sql import raw_columns
 from finops_tui.settings import Settings
 from finops_tui.sync.importer import import_paths
 from finops_tui.tag_rules import TagRules, tag_set
@@ -107,6 +108,12 @@ def test_sql_normalisation_matches_the_allocation_rules(cur: duckdb.DuckDBPyConn
         for tags, value in got:
             expected = RULES.normalise(tag_set(tags)).get(key, "(untagged)")
             assert value == expected, (tags, key)
+        # the form trends uses: raw values pulled out by a subquery, normalised above it
+        params = {}
+        expr = lens.value_sql(key, params, "p", raw=True)
+        inner = ", ".join(raw_columns(params))
+        pulled = cur.execute(f"SELECT Tags, {expr} FROM (SELECT Tags, {inner} FROM cost_and_usage)", params)
+        assert pulled.fetchall() == got
 
 
 def test_anomaly_tag_series_use_the_same_values(cur: duckdb.DuckDBPyConnection) -> None:

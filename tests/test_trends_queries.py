@@ -45,8 +45,11 @@ def test_rollups_keep_every_cent(cur: duckdb.DuckDBPyConnection) -> None:
 
 def test_default_as_of_and_freshness(cur: duckdb.DuckDBPyConnection) -> None:
     assert trends.default_as_of(cur) == date(2025, 2, 11)
-    fresh = {f.provider: (f.newest_day, f.complete_day) for f in trends.freshness(cur)}
-    assert fresh == {"AWS": (date(2025, 2, 11),) * 2, "Microsoft": (date(2025, 2, 9),) * 2}
+    fresh = {f.provider: (f.first_day, f.newest_day, f.complete_day) for f in trends.freshness(cur)}
+    assert fresh == {
+        "AWS": (date(2025, 1, 2), date(2025, 2, 11), date(2025, 2, 11)),
+        "Microsoft": (date(2025, 2, 9),) * 3,  # its one line item
+    }
 
 
 def test_periods() -> None:
@@ -79,6 +82,21 @@ def test_kpis_effective(cur: duckdb.DuckDBPyConnection) -> None:
     assert k.savings == D("100")  # list 375 - effective 275
     assert k.change_pct is not None and round(k.change_pct, 4) == D("129.1667")
     assert k.currency == "USD" and k.budget == D("800") and k.month_days == 28
+
+
+def test_kpis_name_every_currency_in_view(cache: Path, tmp_path: Path) -> None:
+    from finops_tui.sync.rollups import build_rollups
+
+    mixed = tmp_path / "mixed.duckdb"
+    mixed.write_bytes(cache.read_bytes())
+    with duckdb.connect(str(mixed)) as con:
+        con.execute("UPDATE cost_and_usage SET BillingCurrency = 'EUR' WHERE ProviderName = 'Microsoft'")
+        build_rollups(con)
+    with CacheReader(mixed).reader() as cur:
+        assert trends.kpis(cur, as_of=AS_OF).currency == "EUR/USD"  # sorted, each once
+        assert trends.kpis(cur, as_of=AS_OF, filters=[("provider", "AWS")]).currency == "USD"
+        assert trends.kpis(cur, as_of=date(2025, 2, 8)).currency == "USD"  # the EUR line is later
+        assert trends.kpis(cur, as_of=date(2024, 6, 30)).currency is None  # no charges at all
 
 
 def test_kpis_billed_and_list_and_filtered(cur: duckdb.DuckDBPyConnection) -> None:
@@ -193,6 +211,17 @@ def test_a_comparison_period_before_the_first_charge_day_is_flagged(cur: duckdb.
     assert view.period.prev_start == date(2024, 12, 13) and view.previous_partial  # half of it is empty
     later = trends.trend_view(cur, as_of=date(2025, 3, 10), window="30d")
     assert later.period.prev_start == date(2025, 1, 10) and not later.previous_partial
+
+
+def test_a_cache_imported_before_the_first_day_was_kept_still_flags_it(cache: Path, tmp_path: Path) -> None:
+    older = tmp_path / "older.duckdb"
+    older.write_bytes(cache.read_bytes())
+    with duckdb.connect(str(older)) as con:
+        con.execute("ALTER TABLE rollup_freshness DROP COLUMN first_day")
+    with CacheReader(older).reader() as cur:
+        assert {f.first_day for f in trends.freshness(cur)} == {date(2025, 1, 2)}  # the cache's first day
+        view = trends.trend_view(cur, as_of=AS_OF, window="30d")
+        assert view.first_day == date(2025, 1, 2) and view.previous_partial
 
 
 def test_period_labels_carry_the_year_when_it_matters() -> None:

@@ -28,15 +28,10 @@ def source_status(cur: duckdb.DuckDBPyConnection) -> list[SourceStatus]:
     return [SourceStatus(*row) for row in cur.execute(load_sql("source_status")).fetchall()]
 
 
-def fork(cur: duckdb.DuckDBPyConnection, n: int) -> list[duckdb.DuckDBPyConnection]:
-    """``n`` more cursors on the database ``cur`` reads, for questions asked in parallel (close them)."""
+def _use_statement(cur: duckdb.DuckDBPyConnection) -> str | None:
+    """``USE`` of the database ``cur`` reads (a new cursor starts in the instance's default one)."""
     row = cur.execute("SELECT current_database()").fetchone()
-    use = "USE " + '"' + str(row[0]).replace('"', '""') + '"' if row else None
-    children = [cur.cursor() for _ in range(n)]
-    for child in children:
-        if use:
-            child.execute(use)
-    return children
+    return "USE " + '"' + str(row[0]).replace('"', '""') + '"' if row else None
 
 
 def in_parallel(
@@ -46,13 +41,21 @@ def in_parallel(
 
     A screen that asks several small questions spends most of each in fixed per-query work (binding,
     planning, fetching) that leaves a core idle; two at a time use both cores of a small machine.
+    Each cursor is pointed at the database in its own thread, so even that step is not queued.
     """
+    use = _use_statement(cur)
+    # a cursor refuses a second caller at once: make them all here, before any thread starts
+    children = {name: cur.cursor() for name in jobs}
 
-    # a cursor refuses a second caller at once: fork them all here, before any thread starts
-    children = dict(zip(jobs, fork(cur, len(jobs)), strict=True))
+    def run(name: str) -> Any:
+        child = children[name]
+        if use:
+            child.execute(use)
+        return jobs[name](child)
+
     try:
         with ThreadPoolExecutor(max_workers=min(3, len(jobs))) as pool:
-            futures = {name: pool.submit(job, children[name]) for name, job in jobs.items()}
+            futures = {name: pool.submit(run, name) for name in jobs}
             return {name: future.result() for name, future in futures.items()}
     finally:
         for child in children.values():

@@ -10,6 +10,7 @@ constants reach the SQL text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,20 +50,25 @@ class TagLens:
         """How a key is shown: the config's spelling when it names it, else the canonical form."""
         return self.rules.key_name(self.canon(key))
 
-    def value_sql(self, key: str, params: dict[str, Any], prefix: str, *, column: str = "Tags") -> str:
+    def value_sql(
+        self, key: str, params: dict[str, Any], prefix: str, *, column: str = "Tags", raw: bool = False
+    ) -> str:
         """SQL for the normalised value of ``key`` in ``column`` (``'(untagged)'`` when it has none).
 
         Adds ``{prefix}ws``, ``{prefix}k0``… (and ``{prefix}af``/``{prefix}at`` for value aliases) to
-        ``params``. ``column`` must be a trusted identifier such as ``Tags`` or ``r.Tags``.
+        ``params``. ``column`` must be a trusted identifier such as ``Tags`` or ``r.Tags``. With
+        ``raw`` the expression reads each spelling's value from a column ``{prefix}_0``… that a
+        pre-aggregating subquery provides (see ``raw_columns``) instead of looking it up in the map.
         """
         spellings = self.spellings(key)
         if not spellings:
             return f"'{UNTAGGED}'"
         params[f"{prefix}ws"] = WHITESPACE
         firsts = []
-        for n, raw in enumerate(spellings):
-            params[f"{prefix}k{n}"] = raw
-            firsts.append(f"nullif(trim({column}[${prefix}k{n}], ${prefix}ws), '')")
+        for n, spelling in enumerate(spellings):
+            params[f"{prefix}k{n}"] = spelling
+            value = f"{prefix}_{n}" if raw else f"{column}[${prefix}k{n}]"
+            firsts.append(f"nullif(trim({value}, ${prefix}ws), '')")
         value = f"lower({firsts[0] if len(firsts) == 1 else 'coalesce(' + ', '.join(firsts) + ')'})"
         aliases = self.rules.value_aliases(self.canon(key))
         if aliases:
@@ -70,6 +76,20 @@ class TagLens:
             params[f"{prefix}at"] = list(aliases.values())
             value = f"coalesce(${prefix}at[list_position(${prefix}af, {value})], {value})"
         return f"coalesce({value}, '{UNTAGGED}')"
+
+
+_SPELLING_PARAM = re.compile(r"^([a-z]+[0-9]*)k([0-9]+)$")
+
+
+def raw_columns(params: dict[str, Any], *, column: str = "Tags") -> list[str]:
+    """``{column}[$pk0] AS pk_0``… for every spelling parameter ``value_sql(raw=True)`` added.
+
+    A subquery that groups by these raw values (a handful per day) lets the outer query trim, fold
+    and alias each distinct value once, instead of once per line item: the normalisation is most of
+    the cost of a tag question asked of the line items.
+    """
+    found = [m for m in map(_SPELLING_PARAM.match, params) if m]
+    return [f"{column}[${m.group(0)}] AS {m.group(1)}_{m.group(2)}" for m in found]
 
 
 class TagKey:

@@ -1,4 +1,5 @@
--- Per provider: the newest charge day and the newest complete usage day (header line, default as-of).
+-- Per provider: the newest charge day, the newest complete usage day (header line, default as-of) and
+-- the first charge day (a comparison period starting earlier is only partly covered).
 -- Parameters: none.
--- Columns: provider, newest_day, complete_day
-SELECT provider, newest_day, complete_day FROM rollup_freshness ORDER BY provider
+-- Columns: provider, newest_day, complete_day, first_day
+SELECT provider, newest_day, complete_day, first_day FROM rollup_freshness ORDER BY provider

@@ -13,7 +13,7 @@ Three tables keep both common and deep questions cheap:
   line items, read when a resource or a tag key is grouped on or filtered to, so a tag filter and a
   group-by on another tag key still combine in one query.
 
-``rollup_freshness`` keeps, per provider, the newest charge day and the newest *complete* charge day
+``rollup_freshness`` keeps, per provider, the first charge day, the newest and the newest *complete* one
 (the header line and the default ``--as-of`` read it). Money sums stay ``DECIMAL(38, 10)``, so a
 rollup total equals the line-item total to the last digit.
 """
@@ -102,12 +102,13 @@ SELECT ProviderName AS provider,
        max(CAST(ChargePeriodStart AS DATE)) AS newest_day,
        -- a day is complete when some usage line ends at (or just before) the following midnight
        CAST(max(CAST(ChargePeriodEnd + INTERVAL 1 SECOND AS DATE)) FILTER (WHERE ChargeCategory = 'Usage')
-           - INTERVAL 1 DAY AS DATE) AS complete_day
+           - INTERVAL 1 DAY AS DATE) AS complete_day,
+       min(CAST(ChargePeriodStart AS DATE)) AS first_day
 FROM cost_and_usage
 GROUP BY ALL
 ORDER BY provider
 """
-"""Per provider: the newest charge day and the newest complete usage day."""
+"""Per provider: the newest charge day, the newest complete usage day and the first charge day."""
 
 
 def build_rollups(
