@@ -28,6 +28,9 @@ READ_CONFIG: dict[str, str | bool | int | float | list[str]] = {
 }
 
 
+DATABASE = "cache"
+"""The name the cache file is attached under in the reader's private instance."""
+
 _local = threading.local()
 """Per thread: the memo of the file version the thread's open ``reader()`` reads (see ``version_memo``)."""
 
@@ -90,14 +93,20 @@ class CacheReader:
         """Yield a cursor on the current file version; the cursor is closed on exit."""
         con, memo = self._connection()
         cur = con.cursor()
-        outer = getattr(_local, "memo", None)
-        _local.memo = memo
+        outer = getattr(_local, "memo", None), getattr(_local, "database", None)
+        _local.memo, _local.database = memo, DATABASE
         try:
-            cur.execute("USE cache")  # each cursor is its own session: point it at the cache
+            cur.execute(f"USE {DATABASE}")  # each cursor is its own session: point it at the cache
             yield cur
         finally:
-            _local.memo = outer
+            _local.memo, _local.database = outer
             cur.close()
+
+
+def reading_database() -> str | None:
+    """The database name cursors of this thread's open ``reader()`` read (None outside one)."""
+    name: str | None = getattr(_local, "database", None)
+    return name
 
 
 def version_memo() -> dict[str, Any]:
@@ -116,8 +125,8 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     """Attach ``path`` read-only to a private in-memory instance and check its schema version."""
     con = duckdb.connect(":memory:", config=READ_CONFIG)
     try:
-        con.execute("ATTACH $path AS cache (READ_ONLY)", {"path": str(path)})
-        con.execute("USE cache")
+        con.execute(f"ATTACH $path AS {DATABASE} (READ_ONLY)", {"path": str(path)})
+        con.execute(f"USE {DATABASE}")
     except duckdb.IOException as exc:
         con.close()
         if "lock" in str(exc).lower():

@@ -230,3 +230,22 @@ def test_period_labels_carry_the_year_when_it_matters() -> None:
     assert span_label(date(2025, 1, 12), date(2025, 2, 10)) == "01-12…02-10"
     assert span_label(date(2024, 12, 13), date(2025, 1, 11)) == "2024-12-13…2025-01-11"
     assert span_label(date(2025, 1, 1), date(2025, 12, 31)) == "2025-01-01…2025-12-31"  # a year: same m-d
+
+
+@pytest.mark.parametrize("window", trends.WINDOWS)
+@pytest.mark.parametrize("as_of", [AS_OF, date(2025, 1, 31), date(2025, 3, 1)])
+def test_one_pass_movers_and_kpis_equal_the_separate_questions(
+    cur: duckdb.DuckDBPyConnection, window: str, as_of: date
+) -> None:
+    """The trends load asks ``trend_periods`` once where a rollup answers; it must give the very
+    figures (labels, order, currency) the movers and KPI questions give on their own."""
+    groups_seen = 0
+    for group_by in ("service", "sub_account", "provider", "billing_account", "usage_type"):
+        for filters in ([], [("provider", "AWS")], [("service", EC2)]):
+            for metric in ("effective", "billed"):
+                args = {"as_of": as_of, "metric": metric, "filters": filters}
+                both = trends.movers_and_kpis(cur, window=window, group_by=group_by, budget=D("9"), **args)
+                alone = trends.movers(cur, window=window, group_by=group_by, **args)
+                assert both == (alone, trends.kpis(cur, budget=D("9"), **args)), (group_by, filters, metric)
+                groups_seen += len(alone)
+    assert groups_seen > 0 if (as_of, window) != (date(2025, 1, 31), "last-month") else groups_seen == 0

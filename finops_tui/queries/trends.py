@@ -230,6 +230,56 @@ def _run(cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any], **sl
         raise
 
 
+def _kpi_params(as_of: date) -> tuple[dict[str, Any], int]:
+    """The KPI tiles' day ranges as query parameters, and the day count of last month's part."""
+    p_start = _prev_month_start(as_of)
+    p_end = _month_end(p_start)
+    prev_days = min(as_of.day, p_end.day)
+    params = {
+        "m_start": _month_start(as_of),
+        "as_of": as_of,
+        "p_start": p_start,
+        "p_same_end": p_start + timedelta(days=prev_days - 1),
+    }
+    return params, prev_days
+
+
+class _KpiSums:
+    """The KPI tiles' sums, added up from rows that each cover part of a month."""
+
+    def __init__(self) -> None:
+        self.mtd = self.same = self.prev_month = self.mtd_list = self.mtd_eff = Decimal(0)
+        self.currencies: set[str] = set()
+
+    def add(self, this_month: bool, same_days: bool, currency: str | None, sums: Sequence[Any]) -> None:
+        """One row: its cost, list and effective cost, and where in the two months its days lie."""
+        cost, list_cost, effective_cost = (v if v is not None else 0 for v in sums)
+        if currency is not None:
+            self.currencies.add(currency)
+        if this_month:
+            self.mtd, self.mtd_list = self.mtd + cost, self.mtd_list + list_cost
+            self.mtd_eff += effective_cost
+        else:
+            self.prev_month += cost
+            self.same += cost if same_days else 0
+
+    def kpis(self, as_of: date, prev_days: int, budget: Decimal | None) -> TrendKpis:
+        """The tiles."""
+        return TrendKpis(
+            as_of=as_of,
+            mtd=self.mtd,
+            mtd_days=as_of.day,
+            prev_same_days=self.same,
+            prev_days=prev_days,
+            prev_month=self.prev_month,
+            mtd_list=self.mtd_list,
+            mtd_effective=self.mtd_eff,
+            currency="/".join(sorted(self.currencies)) or None,
+            month_days=_month_end(as_of).day,
+            budget=budget,
+        )
+
+
 def kpis(
     cur: duckdb.DuckDBPyConnection,
     *,
@@ -242,40 +292,76 @@ def kpis(
     """Month-to-date cost, the same days of last month, all of last month, list and effective MTD."""
     params: dict[str, Any] = {}
     where = _where(filters, params, tags or tag_lens(cur))
-    p_start = _prev_month_start(as_of)
-    p_end = _month_end(p_start)
-    prev_days = min(as_of.day, p_end.day)
-    params |= {
-        "m_start": _month_start(as_of),
-        "as_of": as_of,
-        "p_start": p_start,
-        "p_same_end": p_start + timedelta(days=prev_days - 1),
+    ranges, prev_days = _kpi_params(as_of)
+    params |= ranges
+    sums = _KpiSums()
+    for this_month, same_days, currency, *values in _ask(
+        cur, "trend_kpis", params, [d for d, _ in filters], where, metric=_metric(metric)
+    ):
+        sums.add(this_month, same_days, currency, values)
+    return sums.kpis(as_of, prev_days, budget)
+
+
+def movers_and_kpis(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date,
+    window: str = "30d",
+    group_by: str = "service",
+    metric: str = "effective",
+    filters: Sequence[Filter] = (),
+    budget: Decimal | None = None,
+    tags: TagLens | None = None,
+) -> tuple[list[Mover], TrendKpis]:
+    """``movers`` and ``kpis`` from one query (``trend_periods``): the same figures for one round trip.
+
+    Meant for groupings a rollup answers (a few rows per group); a resource or tag grouping reads the
+    line items, where the separate questions stay cheaper.
+    """
+    period = period_for(as_of, window)
+    params: dict[str, Any] = {}
+    lens = tags or tag_lens(cur)
+    where = _where(filters, params, lens)
+    key_sql, label_sql = _key_sql(check_dimension(group_by), "gk", params, lens)
+    ranges, prev_days = _kpi_params(as_of)
+    params |= ranges | {
+        "p_end": _month_end(ranges["p_start"]),
+        "start": period.start,
+        "end": period.end,
+        "prev_start": period.prev_start,
+        "prev_end": period.prev_end,
     }
-    mtd = same = prev_month = mtd_list = mtd_eff = Decimal(0)
-    currencies: set[str] = set()
-    rows = _ask(cur, "trend_kpis", params, [d for d, _ in filters], where, metric=_metric(metric))
-    for this_month, same_days, currency, *sums in rows:
-        if currency is not None:
-            currencies.add(currency)
-        cost, list_cost, effective_cost = (v if v is not None else 0 for v in sums)
-        if this_month:
-            mtd, mtd_list, mtd_eff = mtd + cost, mtd_list + list_cost, mtd_eff + effective_cost
-        else:
-            prev_month += cost
-            same += cost if same_days else 0
-    return TrendKpis(
-        as_of=as_of,
-        mtd=mtd,
-        mtd_days=as_of.day,
-        prev_same_days=same,
-        prev_days=prev_days,
-        prev_month=prev_month,
-        mtd_list=mtd_list,
-        mtd_effective=mtd_eff,
-        currency="/".join(sorted(currencies)) or None,
-        month_days=_month_end(as_of).day,
-        budget=budget,
+    rows = _ask(
+        cur,
+        "trend_periods",
+        params,
+        [group_by, *(d for d, _ in filters)],
+        where,
+        key=key_sql,
+        label=label_sql,
+        metric=_metric(metric),
     )
+    sums = _KpiSums()
+    groups: dict[str, list[Any]] = {}  # key -> [label, current, previous, list, effective]
+    zero = Decimal(0)
+    for key, label, currency, in_current, in_previous, this_month, same_days, last_month, *values in rows:
+        if this_month or last_month:
+            sums.add(this_month, same_days, currency, values)
+        if not (in_current or in_previous):
+            continue
+        cost, list_cost, effective_cost = (v if v is not None else zero for v in values)
+        g = groups.setdefault(key, [label, zero, zero, zero, zero])
+        g[0] = max(g[0], label) if g[0] is not None and label is not None else (g[0] or label)
+        if in_current:
+            g[1], g[3], g[4] = g[1] + cost, g[3] + list_cost, g[4] + effective_cost
+        if in_previous:
+            g[2] += cost
+    found = [
+        Mover(key, label, current, previous, list_cost, eff, period.days, period.prev_days)
+        for key, (label, current, previous, list_cost, eff) in groups.items()
+    ]
+    found.sort(key=lambda m: (-abs(m.change), -m.current, m.key))
+    return found, sums.kpis(as_of, prev_days, budget)
 
 
 def movers(
@@ -434,19 +520,23 @@ def trend_view_and(
     period = period_for(as_of, window)  # raises on an unknown window before any thread starts
     check_dimension(group_by)
     jobs: dict[str, Job] = {
-        "kpis": lambda c: kpis(c, budget=budget, **args),
         "series": lambda c: series(c, window=window, group_by=group_by, top_n=top_n, **args),
-        "movers": lambda c: movers(c, window=window, group_by=group_by, **args),
         **{f"also:{name}": job for name, job in also.items()},
     }
+    if _table([group_by, *(d for d, _ in filters)]) == "daily_cost":  # a rollup: one pass for both
+        jobs["both"] = lambda c: movers_and_kpis(c, window=window, group_by=group_by, budget=budget, **args)
+    else:
+        jobs["kpis"] = lambda c: kpis(c, budget=budget, **args)
+        jobs["movers"] = lambda c: movers(c, window=window, group_by=group_by, **args)
     if fresh is None:
         jobs["fresh"] = freshness
     got = in_parallel(cur, jobs)
+    movers_found, kpis_found = got["both"] if "both" in got else (got["movers"], got["kpis"])
     view = TrendView(
-        kpis=got["kpis"],
+        kpis=kpis_found,
         period=period,
         series=tuple(got["series"]),
-        movers=tuple(got["movers"]),
+        movers=tuple(movers_found),
         monthly=window == "year",
         first_day=first_day(got["fresh"] if fresh is None else fresh),
     )
