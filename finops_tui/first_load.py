@@ -42,11 +42,13 @@ class TrendRequest:
     top_n: int
     budget: Decimal | None
     rules: TagRules
+    limit: int | None = None
+    """Movers to fetch, largest changes first (None: all); the screen draws ``MOVERS_SHOWN``."""
 
     def key(self) -> tuple[object, ...]:
         """What makes two requests the same question (the rules by their signature)."""
         return (self.as_of, self.window, self.group_by, self.metric, self.filters, self.top_n,
-                self.budget, self.rules.signature)  # fmt: skip
+                self.budget, self.rules.signature, self.limit)  # fmt: skip
 
 
 def load_trends(cur: duckdb.DuckDBPyConnection, request: TrendRequest) -> TrendResult | None:
@@ -80,6 +82,7 @@ def load_trends(cur: duckdb.DuckDBPyConnection, request: TrendRequest) -> TrendR
         budget=request.budget,
         tags=lens_of(request.rules, memo) if "tag_keys" in memo else None,
         fresh=fresh,
+        limit=request.limit,
     )
     if "tag_keys" in found:
         memo["tag_keys"] = tuple(found["tag_keys"])
@@ -129,6 +132,12 @@ class Prefetch:
         return self._result
 
 
+MOVERS_SHOWN = 300
+"""Rows of the movers table the screen draws and fetches, largest changes first: a resource or tag
+grouping can hold tens of thousands of groups; fetching them as exact decimals cost more than the
+query, and drawing 23,000 rows froze the screen for ten seconds. Exports and ``report trends`` keep
+every group."""
+
 DEFAULT_VIEW = ("30d", "service", "effective")
 """Spend trends' window, group-by and metric when no persona sets them."""
 
@@ -150,6 +159,7 @@ def first_request(settings: Settings, persona: Persona | None, as_of: date | Non
         top_n=settings.top_n,
         budget=settings.budget,
         rules=settings.tag_rules(),
+        limit=MOVERS_SHOWN,
     )
 
 

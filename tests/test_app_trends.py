@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from finops_tui.app import FinOpsApp, make_app
+from finops_tui.cache import CacheReader
 from finops_tui.errors import FinOpsError
 from finops_tui.queries import trends
 from finops_tui.screens import AnomaliesScreen, TrendsScreen, WasteScreen
@@ -365,3 +366,44 @@ async def test_an_empty_or_partly_empty_comparison_period_is_named_so(cache: Pat
         await settle(app, pilot)
         crumb = str(screen.query_one("#breadcrumb").render())
         assert "* data from 2025-01-02: the earlier period has no data" in crumb
+
+
+async def test_a_long_movers_table_draws_the_largest_changes_and_exports_every_group(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resource grouping can hold tens of thousands of groups: the screen fetches and draws the
+    largest changes (here 1), says how many there are, and the export still has every group."""
+    import finops_tui.first_load
+    import finops_tui.screens.trends as trends_screen
+
+    monkeypatch.setattr(finops_tui.first_load, "MOVERS_SHOWN", 1)
+    monkeypatch.setattr(trends_screen, "MOVERS_SHOWN", 1)
+    monkeypatch.chdir(tmp_path)
+    with CacheReader(cache).reader() as cur:
+        every = trends.movers(cur, as_of=AS_OF, group_by="resource")
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        screen.set_group_by("resource")
+        await settle(app, pilot)
+        assert screen.result is not None
+        view = screen.result.view
+        assert len(view.movers) == 1 and view.groups == len(every) > 1
+        assert view.movers[0] == every[0]  # the largest change, as the full list orders it
+        rows = table_labels(screen)
+        assert len(rows) == 2 and rows[1].startswith(f"… {len(every) - 1} smaller changes")
+        assert f"largest 1 of {len(every)} changes" in str(screen.query_one("#breadcrumb").render())
+        await pilot.press("down", "enter")  # the "… more" line is not a group: nothing happens
+        await settle(app, pilot)
+        assert screen.group_by == "resource" and screen.filters == ()
+        await pilot.press("e")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if list(tmp_path.glob("finops-trends-*.csv")):
+                break
+    (out,) = tmp_path.glob("finops-trends-*.csv")
+    lines = out.read_text().splitlines()
+    assert len(lines) == 1 + len(every)  # header and every group
+    assert {line.split(",")[0] for line in lines[1:]} == {m.key for m in every}

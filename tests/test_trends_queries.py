@@ -249,3 +249,17 @@ def test_one_pass_movers_and_kpis_equal_the_separate_questions(
                 assert both == (alone, trends.kpis(cur, budget=D("9"), **args)), (group_by, filters, metric)
                 groups_seen += len(alone)
     assert groups_seen > 0 if (as_of, window) != (date(2025, 1, 31), "last-month") else groups_seen == 0
+
+
+@pytest.mark.parametrize("group_by", ["resource", "service", "tag:team", "usage_type"])
+@pytest.mark.parametrize("window", ["30d", "mtd", "year"])
+def test_a_page_of_movers_is_the_head_of_the_whole_list(
+    cur: duckdb.DuckDBPyConnection, group_by: str, window: str
+) -> None:
+    every = trends.movers(cur, as_of=AS_OF, window=window, group_by=group_by)
+    assert len(every) >= 2, group_by
+    for limit in (1, 2, len(every) + 5):
+        page, groups = trends.movers_page(cur, as_of=AS_OF, window=window, group_by=group_by, limit=limit)
+        assert (page, groups) == (every[:limit], len(every))
+    view = trends.trend_view(cur, as_of=AS_OF, window=window, group_by=group_by, limit=1)
+    assert view.movers == tuple(every[:1]) and view.groups == len(every)

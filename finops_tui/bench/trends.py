@@ -27,7 +27,7 @@ import duckdb
 
 from finops_tui.bench.figures import Figure, fmt_value, load_figure, time_ms
 from finops_tui.cache import CacheReader
-from finops_tui.first_load import TrendRequest, load_trends
+from finops_tui.first_load import MOVERS_SHOWN, TrendRequest, load_trends
 from finops_tui.queries import trends
 from finops_tui.settings import Settings
 from finops_tui.tag_rules import TagRules
@@ -45,7 +45,7 @@ def _screen_load(db: Path, as_of: date, group_by: str, filters: list[tuple[str, 
     reader = CacheReader(db)  # the app keeps one reader (one connection per cache file version)
     request = TrendRequest(
         as_of=as_of, window="30d", group_by=group_by, metric="effective", filters=tuple(filters),
-        top_n=Settings().top_n, budget=None, rules=TagRules(),
+        top_n=Settings().top_n, budget=None, rules=TagRules(), limit=MOVERS_SHOWN,
     )  # fmt: skip
 
     def load() -> Any:

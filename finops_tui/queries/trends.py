@@ -360,7 +360,7 @@ def movers_and_kpis(
         Mover(key, label, current, previous, list_cost, eff, period.days, period.prev_days)
         for key, (label, current, previous, list_cost, eff) in groups.items()
     ]
-    found.sort(key=lambda m: (-abs(m.change), -m.current, m.key))
+    found.sort(key=_mover_order)
     return found, sums.kpis(as_of, prev_days, budget)
 
 
@@ -375,6 +375,28 @@ def movers(
     tags: TagLens | None = None,
 ) -> list[Mover]:
     """Each group's cost this period vs the previous one, sorted by day-normalised absolute change."""
+    found, _ = movers_page(
+        cur, as_of=as_of, window=window, group_by=group_by, metric=metric, filters=filters, tags=tags
+    )
+    return found
+
+
+def movers_page(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    as_of: date,
+    window: str = "30d",
+    group_by: str = "service",
+    metric: str = "effective",
+    filters: Sequence[Filter] = (),
+    tags: TagLens | None = None,
+    limit: int | None = None,
+) -> tuple[list[Mover], int]:
+    """The first ``limit`` movers (all with None) in ``movers`` order, and how many groups there are.
+
+    A resource grouping has tens of thousands of groups; fetching each as exact decimals costs more
+    than the query, and a screen shows a few hundred.
+    """
     period = period_for(as_of, window)
     params: dict[str, Any] = {}
     lens = tags or tag_lens(cur)
@@ -385,6 +407,9 @@ def movers(
         "end": period.end,
         "prev_start": period.prev_start,
         "prev_end": period.prev_end,
+        "days": period.days,
+        "prev_days": period.prev_days,
+        "limit": limit,
     }
     rows = _ask(
         cur,
@@ -398,9 +423,15 @@ def movers(
     )
     found = [
         Mover(key, label, current, previous, list_cost, eff, period.days, period.prev_days)
-        for key, label, current, previous, list_cost, eff in rows
+        for key, label, current, previous, list_cost, eff, _ in rows
     ]
-    return sorted(found, key=lambda m: (-abs(m.change), -m.current, m.key))
+    found.sort(key=_mover_order)
+    return found, rows[0][-1] if rows else 0
+
+
+def _mover_order(m: Mover) -> tuple[Decimal, Decimal, str]:
+    """Largest day-normalised change first, then the larger current cost, then the key."""
+    return (-abs(m.change), -m.current, m.key)
 
 
 def series(
@@ -482,15 +513,17 @@ def trend_view(
     budget: Decimal | None = None,
     tags: TagLens | None = None,
     fresh: Sequence[ProviderFreshness] | None = None,
+    limit: int | None = None,
 ) -> TrendView:
     """Everything the trends screen (and ``report trends``) shows, in one call on one cursor.
 
     ``tags`` carries the tag normalisation rules (the config's); without it the built-in rules apply.
     ``fresh`` is the cache's freshness when the caller has read it already (it gives the first day).
+    ``limit`` keeps the first movers only (``TrendView.groups`` still counts them all).
     """
     view, _ = trend_view_and(
         cur, {}, as_of=as_of, window=window, group_by=group_by, metric=metric, filters=filters,
-        top_n=top_n, budget=budget, tags=tags, fresh=fresh,
+        top_n=top_n, budget=budget, tags=tags, fresh=fresh, limit=limit,
     )  # fmt: skip
     return view
 
@@ -508,6 +541,7 @@ def trend_view_and(
     budget: Decimal | None,
     tags: TagLens | None,
     fresh: Sequence[ProviderFreshness] | None,
+    limit: int | None = None,
 ) -> tuple[TrendView, dict[str, Any]]:
     """``trend_view`` with more independent questions (``also``) asked in the same parallel batch.
 
@@ -527,16 +561,21 @@ def trend_view_and(
         jobs["both"] = lambda c: movers_and_kpis(c, window=window, group_by=group_by, budget=budget, **args)
     else:
         jobs["kpis"] = lambda c: kpis(c, budget=budget, **args)
-        jobs["movers"] = lambda c: movers(c, window=window, group_by=group_by, **args)
+        jobs["movers"] = lambda c: movers_page(c, window=window, group_by=group_by, limit=limit, **args)
     if fresh is None:
         jobs["fresh"] = freshness
     got = in_parallel(cur, jobs)
-    movers_found, kpis_found = got["both"] if "both" in got else (got["movers"], got["kpis"])
+    if "both" in got:
+        every, kpis_found = got["both"]
+        movers_found, groups = every[:limit] if limit is not None else every, len(every)
+    else:
+        (movers_found, groups), kpis_found = got["movers"], got["kpis"]
     view = TrendView(
         kpis=kpis_found,
         period=period,
         series=tuple(got["series"]),
         movers=tuple(movers_found),
+        groups=groups,
         monthly=window == "year",
         first_day=first_day(got["fresh"] if fresh is None else fresh),
     )

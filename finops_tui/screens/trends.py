@@ -6,6 +6,7 @@ regroup one level down), Esc goes back, and every choice reloads through ``queri
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,18 +15,19 @@ from typing import ClassVar
 
 import duckdb
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from finops_tui import formatting as fmt
-from finops_tui.first_load import DEFAULT_VIEW, TrendRequest, load_trends
+from finops_tui.errors import FinOpsError
+from finops_tui.first_load import DEFAULT_VIEW, MOVERS_SHOWN, TrendRequest, load_trends
 from finops_tui.queries import trends
 from finops_tui.reports import trends as report
 from finops_tui.screens.base import DataScreen, NoData
-from finops_tui.trends_models import TrendResult
+from finops_tui.trends_models import TrendResult, TrendView
 from finops_tui.widgets import KpiTile, SpendChart
 from finops_tui.widgets.header_line import HeaderInfo
 
@@ -43,7 +45,16 @@ WINDOW_TITLES = {
 
 
 ID_DIMENSIONS = frozenset({"resource", "billing_account", "sub_account"})
+
+MORE_ROW = "more"
+"""Row key of the closing "… more" line (not a group: Enter ignores it)."""
 """Dimensions whose labels can be ids (an account without a name shows its id)."""
+
+
+def _hidden_groups(view: TrendView) -> int:
+    """Groups of the view the movers table does not draw (they are in the export)."""
+    total = view.groups if view.groups is not None else len(view.movers)
+    return max(0, total - min(len(view.movers), MOVERS_SHOWN))
 
 
 def fit_label(label: str, room: int, *, ids: bool) -> str:
@@ -135,6 +146,7 @@ class TrendsScreen(DataScreen[TrendResult]):
             top_n=settings.top_n,
             budget=settings.budget,
             rules=settings.tag_rules(),
+            limit=MOVERS_SHOWN,
         )
 
     def run_query(self, cur: duckdb.DuckDBPyConnection) -> TrendResult:
@@ -197,6 +209,10 @@ class TrendsScreen(DataScreen[TrendResult]):
         text.append(trends.dimension_title(self.group_by), style="bold")
         text.append(f"   {self.metric} cost, {WINDOW_TITLES[self.window]}", style="dim")
         view = result.view if result is not None else None
+        hidden = _hidden_groups(view) if view is not None else 0
+        if view is not None and hidden:
+            shown = min(len(view.movers), MOVERS_SHOWN)
+            text.append(f"   largest {shown:,} of {shown + hidden:,} changes", style="dim")
         if view is not None and view.previous_partial and view.first_day is not None:
             empty = "has no data" if view.period.prev_end < view.first_day else "is partly empty"
             note = f"   * data from {view.first_day:%Y-%m-%d}: the earlier period {empty}"
@@ -236,8 +252,11 @@ class TrendsScreen(DataScreen[TrendResult]):
             )
 
     def _labels(self, result: TrendResult) -> dict[str, str]:
+        """Shown names (redacted when on) of the groups in the table and the chart, not of all."""
         red = self.finops.redactor
-        labels = {m.key: red.label(self.group_by, m.key, m.label) for m in result.view.movers}
+        movers = result.view.movers
+        wanted = {m.key for m in movers[:MOVERS_SHOWN]} | {p.group for p in result.view.series}
+        labels = {m.key: red.label(self.group_by, m.key, m.label) for m in movers if m.key in wanted}
         for p in result.view.series:
             labels.setdefault(p.group, red.value(self.group_by, p.group))
         return labels
@@ -271,7 +290,8 @@ class TrendsScreen(DataScreen[TrendResult]):
         labels = self._labels(result)
         currency = result.view.kpis.currency
         room = self._label_room([label for _, label in headers])
-        for index, m in enumerate(result.view.movers):
+        movers = result.view.movers[:MOVERS_SHOWN]
+        for index, m in enumerate(movers):
             up = m.change > 0
             style = "red" if up else ("green" if m.change < 0 else "")
             table.add_row(
@@ -283,6 +303,10 @@ class TrendsScreen(DataScreen[TrendResult]):
                 Text(self._money(m.savings, currency), justify="right"),
                 key=str(index),
             )
+        hidden = _hidden_groups(result.view)
+        if hidden:
+            more = f"… {hidden:,} smaller changes (e exports every group)"
+            table.add_row(Text(more, style="dim italic"), *(Text("") for _ in headers), key=MORE_ROW)
 
     def _label_room(self, headers: list[str]) -> int:
         """Cells for the group column: what the figure columns leave (ARNs pushed them off), each
@@ -368,7 +392,7 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     @on(DataTable.RowSelected, "#movers")
     def _drill(self, event: DataTable.RowSelected) -> None:
-        if self.result is None or event.row_key.value is None:
+        if self.result is None or event.row_key.value in (None, MORE_ROW):
             return
         mover = self.result.view.movers[int(event.row_key.value)]
         self.drill_into(mover.key)
@@ -409,13 +433,34 @@ class TrendsScreen(DataScreen[TrendResult]):
         self.set_group_by(group_by)
 
     def action_export_csv(self) -> None:
-        """Key ``e``: write the movers table (as shown, redaction included) to a CSV file."""
+        """Key ``e``: write the movers table (every group, redaction included) to a CSV file."""
         if self.result is None:
             self.notify("Nothing to export yet.", markup=False)
             return
-        rows = report.group_rows(self.result.view, self.group_by, self.finops.redactor)
-        path = Path.cwd() / export_name(
-            self.result.as_of, self.metric, self.window, self.group_by, self.filter_text()
-        )
+        result = self.result
+        name = export_name(result.as_of, self.metric, self.window, self.group_by, self.filter_text())
+        path = Path.cwd() / name
+        if result.view.groups is not None and result.view.groups > len(result.view.movers):
+            # the screen fetched the largest changes only: ask for every group, off the main thread
+            request = dataclasses.replace(self.request(), as_of=result.as_of, limit=None)
+            self.notify(f"Exporting {result.view.groups:,} groups…", markup=False)
+            self._export_every_group(request, path)
+            return
+        self._write_export(result.view, self.group_by, path)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_every_group(self, request: TrendRequest, path: Path) -> None:
+        try:
+            with self.finops.cache.reader() as cur:
+                found = load_trends(cur, request)
+            if found is None:
+                raise FinOpsError("the cache holds no charges any more")
+            self.app.call_from_thread(self._write_export, found.view, request.group_by, path)
+        except Exception as exc:  # shown, never raised: the screen keeps running
+            message = f"Export failed: {exc}"
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+
+    def _write_export(self, view: TrendView, group_by: str, path: Path) -> None:
+        rows = report.group_rows(view, group_by, self.finops.redactor)
         path.write_text(report.to_csv(rows), encoding="utf-8")
         self.notify(f"Exported {len(rows)} rows to {path}", markup=False)
