@@ -330,6 +330,8 @@ def movers_and_kpis(
         "end": period.end,
         "prev_start": period.prev_start,
         "prev_end": period.prev_end,
+        "lo": min(period.prev_start, ranges["p_start"]),
+        "hi": max(period.end, as_of),
     }
     rows = _ask(
         cur,
@@ -410,6 +412,8 @@ def movers_page(
         "days": period.days,
         "prev_days": period.prev_days,
         "limit": limit,
+        "lo": min(period.prev_start, period.start),
+        "hi": max(period.prev_end, period.end),
     }
     rows = _ask(
         cur,
