@@ -12,6 +12,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from finops_tui.app import FinOpsApp, make_app
 from finops_tui.cache import CacheReader
 from finops_tui.errors import FinOpsError
+from finops_tui.first_load import TrendRequest
 from finops_tui.queries import trends
 from finops_tui.screens import AnomaliesScreen, TrendsScreen, WasteScreen
 from finops_tui.widgets import StatePanel
@@ -407,3 +408,35 @@ async def test_a_long_movers_table_draws_the_largest_changes_and_exports_every_g
     lines = out.read_text().splitlines()
     assert len(lines) == 1 + len(every)  # header and every group
     assert {line.split(",")[0] for line in lines[1:]} == {m.key for m in every}
+
+
+async def test_enter_while_a_drill_loads_does_not_drill_with_the_old_rows(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table keeps the previous rows until the new load lands; Enter on them then would filter
+    the new dimension by an old group's key (seen in tmux: "Tag team = ml > Service = ml")."""
+    import time
+
+    import finops_tui.screens.trends as trends_screen
+
+    real = trends_screen.load_trends
+
+    def slow_drills(cur: object, request: TrendRequest) -> object:
+        if request.filters:
+            time.sleep(0.4)  # a drill on a big cache
+        return real(cur, request)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trends_screen, "load_trends", slow_drills)
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        await pilot.press("enter")  # on the old rows, while the drill loads
+        await settle(app, pilot)
+        assert screen.filters == (("service", EC2),) and screen.group_by == "usage_type"
+        await pilot.press("enter")  # once the rows are the new view's, Enter drills again
+        await settle(app, pilot)
+        assert len(screen.filters) == 2 and screen.filters[1][0] == "usage_type"

@@ -394,6 +394,8 @@ class TrendsScreen(DataScreen[TrendResult]):
     def _drill(self, event: DataTable.RowSelected) -> None:
         if self.result is None or event.row_key.value in (None, MORE_ROW):
             return
+        if self.query_one("#body").loading:
+            return  # the rows are the previous view's until this load lands: their keys are not ours
         mover = self.result.view.movers[int(event.row_key.value)]
         self.drill_into(mover.key)
 
@@ -436,6 +438,9 @@ class TrendsScreen(DataScreen[TrendResult]):
         """Key ``e``: write the movers table (every group, redaction included) to a CSV file."""
         if self.result is None:
             self.notify("Nothing to export yet.", markup=False)
+            return
+        if self.query_one("#body").loading:
+            self.notify("The view is still loading; export it when it shows.", markup=False)
             return
         result = self.result
         name = export_name(result.as_of, self.metric, self.window, self.group_by, self.filter_text())
