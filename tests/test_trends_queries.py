@@ -263,3 +263,29 @@ def test_a_page_of_movers_is_the_head_of_the_whole_list(
         assert (page, groups) == (every[:limit], len(every))
     view = trends.trend_view(cur, as_of=AS_OF, window=window, group_by=group_by, limit=1)
     assert view.movers == tuple(every[:1]) and view.groups == len(every)
+
+
+@pytest.mark.parametrize(
+    ("group_by", "filters"),
+    [
+        ("tag:team", []),
+        ("service", [("tag:team", "web")]),
+        ("tag:env", [("tag:team", "web"), ("provider", "AWS")]),
+        ("resource", [("tag:team", "web")]),
+        ("tag:team", [("service", EC2)]),
+    ],
+)
+def test_a_view_over_tags_reads_one_slice_and_gives_the_separate_questions_figures(
+    cur: duckdb.DuckDBPyConnection, group_by: str, filters: list[trends.Filter]
+) -> None:
+    """With a tag involved the view pre-sums the window's lines once into a temporary table and asks
+    its three questions of it; each question asked on its own sums the lines itself."""
+    for window in ("30d", "mtd", "year"):
+        view = trends.trend_view(cur, as_of=AS_OF, window=window, group_by=group_by, filters=filters)
+        args = {"as_of": AS_OF, "filters": filters}
+        assert view.kpis == trends.kpis(cur, **args)
+        assert list(view.movers) == trends.movers(cur, window=window, group_by=group_by, **args)
+        assert list(view.series) == trends.series(cur, window=window, group_by=group_by, **args)
+        assert view.kpis.mtd or view.movers, (group_by, filters, window)  # not an empty comparison
+    left = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'trend_slice_%'")
+    assert left.fetchone() == (0,)  # dropped after each load

@@ -124,11 +124,14 @@ def figures(db: Path, as_of: date, repeat: int) -> list[Figure]:
     service = _top(db, as_of, "service", [])
     usage = _top(db, as_of, "usage_type", [("service", service)])
     team, team_params = _raw_tag_value(db, "team")
+    top_team = _top(db, as_of, "tag:team", [])
     cases = [
         ("trends.initial", "Trends: first load (by service)", "service", [], "ServiceName", [], {}),
         ("trends.group_by", "Trends: group-by change (sub-account)", "sub_account", [], "SubAccountId", [],
          {}),
         ("trends.group_by_tag", "Trends: group-by change (tag team)", "tag:team", [], team, [], team_params),
+        ("trends.drill_tag", "Trends: drill tag team → service", "service", [("tag:team", top_team)],
+         "ServiceName", [(team, top_team)], team_params),
         ("trends.drill_usage", "Trends: drill service → usage type", "usage_type", [("service", service)],
          "x_UsageType", [("ServiceName", service)], {}),
         ("trends.drill_resource", "Trends: drill usage type → resource", "resource",

@@ -92,6 +92,11 @@ def raw_columns(params: dict[str, Any], *, column: str = "Tags") -> list[str]:
     return [f"{column}[${m.group(0)}] AS {m.group(1)}_{m.group(2)}" for m in found]
 
 
+def without_spellings(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` less the spelling parameters, for a query over columns ``raw_columns`` already made."""
+    return {name: value for name, value in params.items() if not _SPELLING_PARAM.match(name)}
+
+
 class TagKey:
     """One tag key seen through a lens: what the anomaly detector groups by when a tag is configured."""
 
