@@ -338,6 +338,39 @@ def kpis(
     return sums.kpis(as_of, prev_days, budget)
 
 
+@dataclass(frozen=True)
+class _Grouped:
+    """What every grouped question starts from: its period, parameters so far, filter and group SQL."""
+
+    period: Period
+    params: dict[str, Any]
+    where: str
+    key: str
+    label: str
+    dims: list[str]
+
+    def windows(self) -> dict[str, date]:
+        """The window and the one it is compared with, as parameters."""
+        p = self.period
+        return {"start": p.start, "end": p.end, "prev_start": p.prev_start, "prev_end": p.prev_end}
+
+
+def _grouped(
+    cur: duckdb.DuckDBPyConnection,
+    as_of: date,
+    window: str,
+    group_by: str,
+    filters: Sequence[Filter],
+    tags: TagLens | None,
+) -> _Grouped:
+    params: dict[str, Any] = {}
+    lens = tags or tag_lens(cur)
+    where = _where(filters, params, lens)
+    key, label = _key_sql(check_dimension(group_by), "gk", params, lens)
+    dims = [group_by, *(d for d, _ in filters)]
+    return _Grouped(period_for(as_of, window), params, where, key, label, dims)
+
+
 def movers_and_kpis(
     cur: duckdb.DuckDBPyConnection,
     *,
@@ -354,30 +387,21 @@ def movers_and_kpis(
     Meant for groupings a rollup answers (a few rows per group); a resource or tag grouping reads the
     line items, where the separate questions stay cheaper.
     """
-    period = period_for(as_of, window)
-    params: dict[str, Any] = {}
-    lens = tags or tag_lens(cur)
-    where = _where(filters, params, lens)
-    key_sql, label_sql = _key_sql(check_dimension(group_by), "gk", params, lens)
+    q = _grouped(cur, as_of, window, group_by, filters, tags)
+    period = q.period
     ranges, prev_days = _kpi_params(as_of)
-    params |= ranges | {
-        "p_end": _month_end(ranges["p_start"]),
-        "start": period.start,
-        "end": period.end,
-        "prev_start": period.prev_start,
-        "prev_end": period.prev_end,
-        "lo": min(period.prev_start, ranges["p_start"]),
-        "hi": max(period.end, as_of),
-    }
+    params = (
+        q.params
+        | ranges
+        | q.windows()
+        | {
+            "p_end": _month_end(ranges["p_start"]),
+            "lo": min(period.prev_start, ranges["p_start"]),
+            "hi": max(period.end, as_of),
+        }
+    )
     rows = _ask(
-        cur,
-        "trend_periods",
-        params,
-        [group_by, *(d for d, _ in filters)],
-        where,
-        key=key_sql,
-        label=label_sql,
-        metric=_metric(metric),
+        cur, "trend_periods", params, q.dims, q.where, key=q.key, label=q.label, metric=_metric(metric)
     )
     sums = _KpiSums()
     groups: dict[str, list[Any]] = {}  # key -> [label, current, previous, list, effective]
@@ -436,33 +460,23 @@ def movers_page(
     A resource grouping has tens of thousands of groups; fetching each as exact decimals costs more
     than the query, and a screen shows a few hundred.
     """
-    period = period_for(as_of, window)
-    params: dict[str, Any] = {}
-    lens = tags or tag_lens(cur)
-    where = _where(filters, params, lens)
-    key, label = _key_sql(check_dimension(group_by), "gk", params, lens)
-    params |= {
-        "start": period.start,
-        "end": period.end,
-        "prev_start": period.prev_start,
-        "prev_end": period.prev_end,
-        "days": period.days,
-        "prev_days": period.prev_days,
-        "limit": limit,
-        "lo": min(period.prev_start, period.start),
-        "hi": max(period.prev_end, period.end),
-    }
-    rows = _ask(
-        cur,
-        "trend_groups",
-        params,
-        [group_by, *(d for d, _ in filters)],
-        where,
-        source=source,
-        key=key,
-        label=label,
-        metric=_metric(metric),
+    q = _grouped(cur, as_of, window, group_by, filters, tags)
+    period = q.period
+    params = (
+        q.params
+        | q.windows()
+        | {
+            "days": period.days,
+            "prev_days": period.prev_days,
+            "limit": limit,
+            "lo": min(period.prev_start, period.start),
+            "hi": max(period.prev_end, period.end),
+        }
     )
+    rows = _ask(
+        cur, "trend_groups", params, q.dims, q.where, source=source, key=q.key, label=q.label,
+        metric=_metric(metric),
+    )  # fmt: skip
     found = [
         Mover(key, label, current, previous, list_cost, eff, period.days, period.prev_days)
         for key, label, current, previous, list_cost, eff, _ in rows
@@ -489,23 +503,12 @@ def series(
     source: str | None = None,
 ) -> list[SeriesPoint]:
     """Daily cost of the top ``top_n`` groups plus ``(other)``; monthly for the ``year`` window."""
-    period = period_for(as_of, window)
-    params: dict[str, Any] = {}
-    lens = tags or tag_lens(cur)
-    where = _where(filters, params, lens)
-    key, _ = _key_sql(check_dimension(group_by), "gk", params, lens)
-    params |= {"start": period.start, "end": period.end, "top_n": top_n}
+    q = _grouped(cur, as_of, window, group_by, filters, tags)
+    params = q.params | {"start": q.period.start, "end": q.period.end, "top_n": top_n}
     rows = _ask(
-        cur,
-        "trend_series",
-        params,
-        [group_by, *(d for d, _ in filters)],
-        where,
-        source=source,
+        cur, "trend_series", params, q.dims, q.where, source=source, key=q.key, metric=_metric(metric),
         bucket="date_trunc('month', day)" if window == "year" else "day",
-        key=key,
-        metric=_metric(metric),
-    )
+    )  # fmt: skip
     return [SeriesPoint(*row) for row in rows]
 
 
