@@ -145,6 +145,7 @@ async def test_export_csv_is_redacted(cache: Path, tmp_path: Path, monkeypatch: 
     (out,) = tmp_path.glob("finops-trends-*.csv")
     text = out.read_text()
     assert "account-" in text and PAYER not in text and "Acme" not in text
+    assert out.name.endswith("-redacted.csv")  # never overwrites the same view's real-id export
 
 
 async def test_missing_cache_offers_the_demo(tmp_path: Path) -> None:
@@ -396,6 +397,8 @@ async def test_a_long_movers_table_draws_the_largest_changes_and_exports_every_g
         rows = table_labels(screen)
         assert len(rows) == 2 and rows[1].startswith(f"… {len(every) - 1} smaller changes")
         assert f"largest 1 of {len(every)} changes" in str(screen.query_one("#breadcrumb").render())
+        header = screen.query_one("#movers", DataTable).ordered_columns[0].label
+        assert str(header).endswith(f"(1/{len(every)})")  # the count stays in view when the crumb is cut
         await pilot.press("down", "enter")  # the "… more" line is not a group: nothing happens
         await settle(app, pilot)
         assert screen.group_by == "resource" and screen.filters == ()

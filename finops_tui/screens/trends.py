@@ -45,10 +45,10 @@ WINDOW_TITLES = {
 
 
 ID_DIMENSIONS = frozenset({"resource", "billing_account", "sub_account"})
+"""Dimensions whose labels can be ids (an account without a name shows its id)."""
 
 MORE_ROW = "more"
 """Row key of the closing "… more" line (not a group: Enter ignores it)."""
-"""Dimensions whose labels can be ids (an account without a name shows its id)."""
 
 
 def _hidden_groups(view: TrendView) -> int:
@@ -64,13 +64,16 @@ def fit_label(label: str, room: int, *, ids: bool) -> str:
     return fmt.short_id(label, room) if ids else label[: room - 1] + "…"
 
 
-def export_name(as_of: date, metric: str, window: str, group_by: str, filters: str) -> str:
-    """The CSV name of a view: day, metric, window and dimension, and a short digest of the filters
-    (as shown, so redacted when redaction is on), so two different views never share a file."""
+def export_name(
+    as_of: date, metric: str, window: str, group_by: str, filters: str, *, redacted: bool = False
+) -> str:
+    """The CSV name of a view: day, metric, window and dimension, a short digest of the filters (as
+    shown, so redacted when redaction is on) and ``-redacted`` for a redacted export, so two
+    different views — or the same view with and without real ids — never share a file."""
     name = f"finops-trends-{as_of:%Y%m%d}-{metric}-{window}-{group_by.replace(':', '-')}"
     if filters:
         name += "-" + hashlib.sha256(filters.encode("utf-8")).hexdigest()[:8]
-    return name + ".csv"
+    return name + ("-redacted" if redacted else "") + ".csv"
 
 
 def span_label(start: date, end: date) -> str:
@@ -276,7 +279,6 @@ class TrendsScreen(DataScreen[TrendResult]):
         table: DataTable[Text] = self.query_one("#movers", DataTable)
         table.clear(columns=True)
         p = result.view.period
-        table.add_column(Text(trends.dimension_title(self.group_by)), key="group")
         partial = "*" if result.view.previous_partial else ""
         headers = (
             ("current", span_label(p.start, p.end)),
@@ -285,12 +287,18 @@ class TrendsScreen(DataScreen[TrendResult]):
             ("pct", "change %"),
             ("savings", "savings"),
         )
+        room = self._label_room([label for _, label in headers])
+        movers = result.view.movers[:MOVERS_SHOWN]
+        hidden = _hidden_groups(result.view)
+        title = trends.dimension_title(self.group_by)
+        if hidden:  # the count where it cannot scroll away (the breadcrumb is cut after drills)
+            count = f" ({len(movers):,}/{len(movers) + hidden:,})"
+            title = fit_label(title, max(4, room - len(count)), ids=False) + count
+        table.add_column(Text(title), key="group")
         for key, label in headers:
             table.add_column(Text(label, justify="right"), key=key)
         labels = self._labels(result)
         currency = result.view.kpis.currency
-        room = self._label_room([label for _, label in headers])
-        movers = result.view.movers[:MOVERS_SHOWN]
         for index, m in enumerate(movers):
             up = m.change > 0
             style = "red" if up else ("green" if m.change < 0 else "")
@@ -303,9 +311,8 @@ class TrendsScreen(DataScreen[TrendResult]):
                 Text(self._money(m.savings, currency), justify="right"),
                 key=str(index),
             )
-        hidden = _hidden_groups(result.view)
-        if hidden:
-            more = f"… {hidden:,} smaller changes (e exports every group)"
+        if hidden:  # as wide as the group column may be, or it pushes the figures off (100 columns)
+            more = fit_label(f"… {hidden:,} smaller changes (e exports all)", room, ids=False)
             table.add_row(Text(more, style="dim italic"), *(Text("") for _ in headers), key=MORE_ROW)
 
     def _label_room(self, headers: list[str]) -> int:
@@ -443,7 +450,10 @@ class TrendsScreen(DataScreen[TrendResult]):
             self.notify("The view is still loading; export it when it shows.", markup=False)
             return
         result = self.result
-        name = export_name(result.as_of, self.metric, self.window, self.group_by, self.filter_text())
+        name = export_name(
+            result.as_of, self.metric, self.window, self.group_by, self.filter_text(),
+            redacted=self.finops.redactor.on,
+        )  # fmt: skip
         path = Path.cwd() / name
         if result.view.groups is not None and result.view.groups > len(result.view.movers):
             # the screen fetched the largest changes only: ask for every group, off the main thread
@@ -468,4 +478,4 @@ class TrendsScreen(DataScreen[TrendResult]):
     def _write_export(self, view: TrendView, group_by: str, path: Path) -> None:
         rows = report.group_rows(view, group_by, self.finops.redactor)
         path.write_text(report.to_csv(rows), encoding="utf-8")
-        self.notify(f"Exported {len(rows)} rows to {path}", markup=False)
+        self.notify(f"Exported {len(rows):,} rows to {path}", markup=False)
