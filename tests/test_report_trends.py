@@ -107,3 +107,28 @@ def test_an_as_of_past_the_data_warns_on_stderr(cache: Path, capsys: pytest.Capt
         "finops-tui: warning: --as-of 2030-01-01 is after the newest complete charge day in the cache "
         "(2025-02-11); the days after it have no cost\n"
     )
+
+
+def test_a_tag_filter_is_normalised_as_the_screen_shows_values(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Typed as seen in the console (``Web``, stray spaces), a tag value still matches: the screen
+    shows values trimmed and folded, and its drill-downs filter on those."""
+    args = ["report", "trends", "--db", str(cache), "--as-of", "2025-02-10", "--format", "csv"]
+    _, exact, _ = run(capsys, *args, "--filter", "tag:team=web")
+    code, typed, err = run(capsys, *args, "--filter", "tag:Team= Web ")
+    assert code == 0 and err == "" and typed == exact and len(exact.splitlines()) > 1
+
+
+def test_a_typo_in_a_tag_key_or_filter_warns_on_stderr(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["report", "trends", "--db", str(cache), "--as-of", "2025-02-10"]
+    code, out, err = run(capsys, *args, "--group-by", "tag:teem")
+    assert code == 0 and json.loads(out)["groups"][0]["group"] == "(untagged)"  # stdout stays JSON
+    assert err == "finops-tui: warning: no tag key 'teem' in the cache (tag keys: environment, team)\n"
+    code, out, err = run(capsys, *args, "--filter", "service=Amazon EC3")
+    assert code == 0 and json.loads(out)["groups"] == []
+    assert err == "finops-tui: warning: nothing matches --filter service=Amazon EC3 in this window\n"
+    _, _, err = run(capsys, *args, "--filter", f"service={EC2}")
+    assert err == ""  # a filter that matches says nothing

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from finops_tui.errors import FinOpsError
 from finops_tui.queries import trends
+from finops_tui.queries.tag_sql import UNTAGGED, TagLens
 from finops_tui.reports import trends as render
 from finops_tui.reports.redact import Redactor
 from finops_tui.reports.source import existing_cache, resolve_as_of
 from finops_tui.settings import Settings
+from finops_tui.tag_rules import TagRules
 
 
 def parse_filter(text: str) -> trends.Filter:
@@ -23,6 +25,29 @@ def parse_filter(text: str) -> trends.Filter:
             f"--filter {text!r}: expected DIMENSION=VALUE, e.g. service=AmazonEC2 or tag:team=web"
         )
     return trends.check_dimension(dim.strip()), value
+
+
+def _as_shown(found: trends.Filter, rules: TagRules) -> trends.Filter:
+    """A tag filter's value normalised as the screen shows values (``Payments `` → ``payments``)."""
+    dim, value = found
+    if not dim.startswith("tag:") or value == UNTAGGED:
+        return found
+    return dim, rules.canon_value(rules.canon_key(dim[4:]), value)
+
+
+def _warn_about_empty_choices(
+    group_by: str, filters: Sequence[trends.Filter], lens: TagLens, *, found: bool
+) -> None:
+    """On stderr (stdout stays clean JSON/CSV): a tag key the cache does not hold, or filters that
+    match nothing — a typo there otherwise prints a believable all-"(untagged)" or empty report."""
+    for dim in dict.fromkeys([group_by, *(d for d, _ in filters)]):
+        if dim.startswith("tag:") and not lens.spellings(dim[4:]):
+            known = ", ".join(name for _, name in lens.named_keys()) or "none"
+            print(f"finops-tui: warning: no tag key {dim[4:]!r} in the cache (tag keys: {known})",
+                  file=sys.stderr)  # fmt: skip
+    if filters and not found:
+        shown = " ".join(f"--filter {d}={v}" for d, v in filters)
+        print(f"finops-tui: warning: nothing matches {shown} in this window", file=sys.stderr)
 
 
 def run_report_trends(
@@ -39,12 +64,14 @@ def run_report_trends(
     top_n: int | None,
 ) -> int:
     """Print the trends view on stdout as JSON, CSV or Markdown."""
-    parsed = [parse_filter(f) for f in filters]
+    rules = settings.tag_rules()
+    parsed = [_as_shown(parse_filter(f), rules) for f in filters]
     trends.check_dimension(group_by)
     trends.period_for(date(2000, 1, 1), window)  # validates the window name before opening the cache
     cache = existing_cache(db)
     with cache.reader() as cur:
         day = resolve_as_of(cur, db, as_of)
+        lens = trends.tag_lens(cur, rules)
         view = trends.trend_view(
             cur,
             as_of=day,
@@ -54,8 +81,9 @@ def run_report_trends(
             filters=parsed,
             top_n=top_n or settings.top_n,
             budget=settings.budget,
-            tags=trends.tag_lens(cur, settings.tag_rules()),
+            tags=lens,
         )
+    _warn_about_empty_choices(group_by, parsed, lens, found=bool(view.movers))
     redactor = Redactor(redact or settings.redact)
     doc = render.as_document(
         view, window=window, metric=metric, group_by=group_by, filters=parsed, redactor=redactor
