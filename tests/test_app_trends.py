@@ -443,3 +443,19 @@ async def test_enter_while_a_drill_loads_does_not_drill_with_the_old_rows(
         await pilot.press("enter")  # once the rows are the new view's, Enter drills again
         await settle(app, pilot)
         assert len(screen.filters) == 2 and screen.filters[1][0] == "usage_type"
+
+
+async def test_esc_puts_the_cursor_back_on_the_group_drilled_into(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        second = table_labels(screen)[1]
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert screen.filters and screen.filters[0][1] == second
+        await pilot.press("escape")
+        await settle(app, pilot)
+        table = screen.query_one("#movers", DataTable)
+        assert screen.filters == () and table.cursor_row == 1 and table_labels(screen)[1] == second

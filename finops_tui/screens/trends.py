@@ -105,6 +105,8 @@ class TrendsScreen(DataScreen[TrendResult]):
         self.window, self.group_by, self.metric = DEFAULT_VIEW
         self.filters: tuple[trends.Filter, ...] = ()
         self.history: list[tuple[str, tuple[trends.Filter, ...]]] = []
+        self._cursor_on: str | None = None
+        """After Esc: the key of the group the view was drilled into, for the cursor to land on."""
         self.result: TrendResult | None = None
         self._tag_keys: tuple[str, ...] = ()
         self._persona_version = -1
@@ -311,6 +313,11 @@ class TrendsScreen(DataScreen[TrendResult]):
                 Text(self._money(m.savings, currency), justify="right"),
                 key=str(index),
             )
+        wanted, self._cursor_on = self._cursor_on, None
+        for index, m in enumerate(movers):
+            if m.key == wanted:
+                table.move_cursor(row=index)  # back where the drill started
+                break
         if hidden:  # as wide as the group column may be, or it pushes the figures off (100 columns)
             more = fit_label(f"… {hidden:,} smaller changes (e exports all)", room, ids=False)
             table.add_row(Text(more, style="dim italic"), *(Text("") for _ in headers), key=MORE_ROW)
@@ -421,7 +428,10 @@ class TrendsScreen(DataScreen[TrendResult]):
         """Key ``Esc``: undo the last drill-down (back to the screen that opened this view, if one did)."""
         if not self.history:
             return
+        left = self.filters
         group_by, self.filters = self.history.pop()
+        if len(left) > len(self.filters) and left[len(self.filters)][0] == group_by:
+            self._cursor_on = left[len(self.filters)][1]  # the group drilled into, once it shows
         back = self._return_to
         if back is not None and len(self.history) < back[1]:
             self._return_to = None
