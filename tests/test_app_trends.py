@@ -214,8 +214,9 @@ async def test_help_lists_keys_with_tooltips(cache: Path) -> None:
 def test_every_binding_has_id_and_tooltip() -> None:
     from finops_tui.screens.base import DataScreen
     from finops_tui.screens.help import HelpScreen
+    from finops_tui.widgets.row_table import RowTable
 
-    for owner in (FinOpsApp, TrendsScreen, DataScreen, HelpScreen):
+    for owner in (FinOpsApp, TrendsScreen, DataScreen, HelpScreen, RowTable):
         for binding in owner.BINDINGS:
             assert getattr(binding, "id", None) and getattr(binding, "tooltip", None), (owner, binding)
 
@@ -459,3 +460,17 @@ async def test_esc_puts_the_cursor_back_on_the_group_drilled_into(cache: Path) -
         await settle(app, pilot)
         table = screen.query_one("#movers", DataTable)
         assert screen.filters == () and table.cursor_row == 1 and table_labels(screen)[1] == second
+
+
+async def test_home_and_end_jump_to_the_first_and_last_row(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        table = screen.query_one("#movers", DataTable)
+        assert table.row_count > 2
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0

@@ -30,6 +30,7 @@ from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.trends_models import TrendResult, TrendView
 from finops_tui.widgets import KpiTile, SpendChart
 from finops_tui.widgets.header_line import HeaderInfo
+from finops_tui.widgets.row_table import RowTable
 
 SEP = "\u203a"
 """Breadcrumb separator (a single right-pointing angle quote)."""
@@ -126,7 +127,7 @@ class TrendsScreen(DataScreen[TrendResult]):
             for name in ("mtd", "same", "change", "projection", "savings", "budget"):
                 yield KpiTile(id=f"kpi-{name}")
         yield SpendChart(id="chart")
-        table: DataTable[Text] = DataTable(id="movers", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = RowTable(id="movers", cursor_type="row", zebra_stripes=True)
         yield table
 
     def _group_options(self) -> list[tuple[str, str]]:
