@@ -396,7 +396,8 @@ async def test_a_long_movers_table_draws_the_largest_changes_and_exports_every_g
         assert len(view.movers) == 1 and view.groups == len(every) > 1
         assert view.movers[0] == every[0]  # the largest change, as the full list orders it
         rows = table_labels(screen)
-        assert len(rows) == 2 and rows[1].startswith(f"… {len(every) - 1} smaller changes")
+        assert len(rows) == 2 and rows[1] == f"… {len(every) - 1} more"
+        assert str(screen.query_one("#movers", DataTable).get_row_at(1)[1]) == "e exports all"
         assert f"largest 1 of {len(every)} changes" in str(screen.query_one("#breadcrumb").render())
         header = screen.query_one("#movers", DataTable).ordered_columns[0].label
         assert str(header).endswith(f"(1/{len(every)})")  # the count stays in view when the crumb is cut

@@ -320,8 +320,11 @@ class TrendsScreen(DataScreen[TrendResult]):
                 table.move_cursor(row=index)  # back where the drill started
                 break
         if hidden:  # as wide as the group column may be, or it pushes the figures off (100 columns)
-            more = fit_label(f"… {hidden:,} smaller changes (e exports all)", room, ids=False)
-            table.add_row(Text(more, style="dim italic"), *(Text("") for _ in headers), key=MORE_ROW)
+            more = fit_label(f"… {hidden:,} more", room, ids=False)
+            hint = Text("e exports all", style="dim italic", justify="right")  # under the figures:
+            table.add_row(  # in the group column it was cut, or widened it past 100 columns
+                Text(more, style="dim italic"), hint, *(Text("") for _ in headers[1:]), key=MORE_ROW
+            )
 
     def _label_room(self, headers: list[str]) -> int:
         """Cells for the group column: what the figure columns leave (ARNs pushed them off), each
