@@ -146,11 +146,11 @@ class TrendView:
     period: Period
     series: tuple[SeriesPoint, ...]
     movers: tuple[Mover, ...]
+    groups: int
+    """How many groups the view has; more than ``len(movers)`` when only the first were asked for."""
     monthly: bool = False
     first_day: date | None = None
     """The first charge day in the cache: a comparison period starting before it is partly empty."""
-    groups: int | None = None
-    """How many groups the view has; more than ``len(movers)`` when only the first were asked for."""
 
     @property
     def previous_partial(self) -> bool:

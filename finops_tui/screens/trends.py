@@ -54,8 +54,7 @@ MORE_ROW = "more"
 
 def _hidden_groups(view: TrendView) -> int:
     """Groups of the view the movers table does not draw (they are in the export)."""
-    total = view.groups if view.groups is not None else len(view.movers)
-    return max(0, total - min(len(view.movers), MOVERS_SHOWN))
+    return max(0, view.groups - min(len(view.movers), MOVERS_SHOWN))
 
 
 def fit_label(label: str, room: int, *, ids: bool) -> str:
@@ -469,7 +468,7 @@ class TrendsScreen(DataScreen[TrendResult]):
             redacted=self.finops.redactor.on,
         )  # fmt: skip
         path = Path.cwd() / name
-        if result.view.groups is not None and result.view.groups > len(result.view.movers):
+        if result.view.groups > len(result.view.movers):
             # the screen fetched the largest changes only: ask for every group, off the main thread
             request = dataclasses.replace(self.request(), as_of=result.as_of, limit=None)
             self.notify(f"Exporting {result.view.groups:,} groups…", markup=False)
