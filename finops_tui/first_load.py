@@ -54,8 +54,9 @@ class TrendRequest:
 def load_trends(cur: duckdb.DuckDBPyConnection, request: TrendRequest) -> TrendResult | None:
     """One load of the Spend trends screen; None when the cache holds no charges yet.
 
-    The cache version's freshness (which gives the as-of day) and tag keys are read once per file
-    version (``version_memo``); a load after the first asks only the view's own questions.
+    The cache version's freshness (which gives the as-of day) and tag keys (with the keys the tag
+    rollup holds) are read once per file version (``version_memo``); a load after the first asks
+    only the view's own questions.
     """
     memo = version_memo()
     if "freshness" not in memo:
@@ -65,11 +66,11 @@ def load_trends(cur: duckdb.DuckDBPyConnection, request: TrendRequest) -> TrendR
     if as_of is None:
         return None
     also: dict[str, trends.Job] = {}
-    if "tag_keys" not in memo:
+    if "tags" not in memo:
         if trends.uses_tags(request.group_by, request.filters):
-            memo["tag_keys"] = tuple(trends.tag_keys(cur))  # the view's SQL needs them
+            memo["tags"] = trends.TagCatalogue.read(cur)  # the view's SQL needs them
         else:
-            also["tag_keys"] = trends.tag_keys  # asked beside the view's questions
+            also["tags"] = trends.TagCatalogue.read  # asked beside the view's questions
     view, found = trends.trend_view_and(
         cur,
         also,
@@ -80,19 +81,20 @@ def load_trends(cur: duckdb.DuckDBPyConnection, request: TrendRequest) -> TrendR
         filters=request.filters,
         top_n=request.top_n,
         budget=request.budget,
-        tags=lens_of(request.rules, memo) if "tag_keys" in memo else None,
+        tags=lens_of(request.rules, memo) if "tags" in memo else None,
         fresh=fresh,
         limit=request.limit,
     )
-    if "tag_keys" in found:
-        memo["tag_keys"] = tuple(found["tag_keys"])
+    if "tags" in found:
+        memo["tags"] = found["tags"]
     lens = lens_of(request.rules, memo)
     return TrendResult(as_of, view, fresh, tuple(name for _, name in lens.named_keys()))
 
 
 def lens_of(rules: TagRules, memo: dict[str, Any]) -> TagLens:
-    """The remembered tag keys seen through ``rules``."""
-    return TagLens(rules, memo["tag_keys"])
+    """The remembered tag keys (and the tag rollup's) seen through ``rules``."""
+    catalogue: trends.TagCatalogue = memo["tags"]
+    return catalogue.lens(rules)
 
 
 class Prefetch:

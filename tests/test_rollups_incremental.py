@@ -25,6 +25,8 @@ TABLES = {
     "monthly_hygiene_cost": "SELECT * FROM monthly_hygiene_cost ORDER BY ALL",
     "tag_entries": "SELECT * FROM tag_entries ORDER BY ALL",
     "rollup_tag_keys": "SELECT * FROM rollup_tag_keys ORDER BY ALL",
+    "daily_tag_cost": "SELECT * FROM daily_tag_cost ORDER BY ALL",
+    "daily_tag_keys": "SELECT * FROM daily_tag_keys ORDER BY ALL",
 }
 
 

@@ -13,6 +13,7 @@ import pytest
 from finops_tui.cache import CacheReader
 from finops_tui.errors import FinOpsError
 from finops_tui.queries import trends
+from finops_tui.queries.tag_sql import TagLens
 from finops_tui.trends_models import Period
 from tests.test_trends_fixture import AS_OF, AZURE_ACCOUNT, EC2, PAYER, S3, VM, build_trends_cache
 
@@ -278,14 +279,21 @@ def test_a_page_of_movers_is_the_head_of_the_whole_list(
 def test_a_view_over_tags_reads_one_slice_and_gives_the_separate_questions_figures(
     cur: duckdb.DuckDBPyConnection, group_by: str, filters: list[trends.Filter]
 ) -> None:
-    """With a tag involved the view pre-sums the window's lines once into a temporary table and asks
-    its three questions of it; each question asked on its own sums the lines itself."""
+    """With a tag involved the view reads the import's daily tag rollup when it holds the key under the
+    rules in force, else pre-sums the window's lines once into a temporary table and asks its three
+    questions of it; each question asked on its own sums the lines itself. All agree to the digit."""
+    rolled = trends.tag_lens(cur)
+    lines = TagLens(rolled.rules, trends.tag_keys(cur))  # as if the import had not rolled any key up
+    assert rolled.rolled_up == {"environment", "team"} and not lines.rolled_up
     for window in ("30d", "mtd", "year"):
-        view = trends.trend_view(cur, as_of=AS_OF, window=window, group_by=group_by, filters=filters)
-        args = {"as_of": AS_OF, "filters": filters}
-        assert view.kpis == trends.kpis(cur, **args)
-        assert list(view.movers) == trends.movers(cur, window=window, group_by=group_by, **args)
-        assert list(view.series) == trends.series(cur, window=window, group_by=group_by, **args)
-        assert view.kpis.mtd or view.movers, (group_by, filters, window)  # not an empty comparison
+        for metric in ("effective", "billed", "list"):
+            args = {"as_of": AS_OF, "filters": filters, "metric": metric, "tags": lines}
+            view = trends.trend_view(cur, window=window, group_by=group_by, **args)
+            assert view.kpis == trends.kpis(cur, **args)
+            assert list(view.movers) == trends.movers(cur, window=window, group_by=group_by, **args)
+            assert list(view.series) == trends.series(cur, window=window, group_by=group_by, **args)
+            assert view.kpis.mtd or view.movers, (group_by, filters, window)  # not an empty comparison
+            args["tags"] = rolled
+            assert trends.trend_view(cur, window=window, group_by=group_by, **args) == view
     left = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'trend_slice_%'")
     assert left.fetchone() == (0,)  # dropped after each load

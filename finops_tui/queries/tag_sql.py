@@ -26,8 +26,11 @@ WHITESPACE = " \t\n\r\x0b\x0c"
 class TagLens:
     """Tag keys as the rules see them: canonical keys, their spellings in the cache, their values."""
 
-    def __init__(self, rules: TagRules, raw_keys: Iterable[str]) -> None:
+    def __init__(self, rules: TagRules, raw_keys: Iterable[str], rolled_up: Iterable[str] = ()) -> None:
         self.rules = rules
+        self.rolled_up = frozenset(rolled_up)
+        """Canonical keys ``daily_tag_cost`` holds resolved under these very rules (see
+        ``sync.tag_rollup``): a view of one of them reads that rollup, not the line items."""
         spellings: dict[str, list[str]] = {}
         for raw in sorted(set(raw_keys)):
             spellings.setdefault(rules.canon_key(raw), []).append(raw)

@@ -111,8 +111,42 @@ def _metric(metric: str) -> str:
         raise FinOpsError(f"unknown metric {metric!r}; choose billed, effective or list") from None
 
 
-def _key_sql(dim: str, param: str, params: dict[str, Any], tags: TagLens) -> tuple[str, str]:
-    """SQL for a dimension's group key and label; a tag key's spellings go into ``params``."""
+ROLLED = "tk"
+"""The parameter naming the tag key a question reads from ``daily_tag_cost`` (see ``_rolled_key``)."""
+
+_TAG_ROLLUP = (
+    "(SELECT day, BillingCurrency, ProviderName, ServiceName, tag_value, billed_cost, effective_cost, "
+    f"list_cost FROM daily_tag_cost WHERE tag_key = ${ROLLED})"
+)
+"""One key's rows of the import's daily rollup by normalised tag value (``sync.tag_rollup``)."""
+
+_ROLLED_DIMENSIONS = frozenset({"provider", "service"})
+"""The dimensions ``daily_tag_cost`` keeps beside the tag value."""
+
+
+def _rolled_key(dims: Sequence[str], tags: TagLens) -> str | None:
+    """The tag key a question over ``dims`` can read from ``daily_tag_cost``, or None.
+
+    It can when it asks one tag key (grouped by, filtered to, or both), stored under the lens's very
+    rules, and otherwise only provider or service; anything else reads the line items.
+    """
+    keys = {tags.canon(d[4:]) for d in dims if d.startswith("tag:")}
+    others = {d for d in dims if not d.startswith("tag:")}
+    if len(keys) != 1 or not others <= _ROLLED_DIMENSIONS:
+        return None
+    key = keys.pop()
+    return key if key in tags.rolled_up else None
+
+
+def _key_sql(
+    dim: str, param: str, params: dict[str, Any], tags: TagLens, rolled: str | None = None
+) -> tuple[str, str]:
+    """SQL for a dimension's group key and label; a tag key's spellings go into ``params``.
+
+    ``rolled``: the question reads ``daily_tag_cost`` for that key, whose values are normalised.
+    """
+    if dim.startswith("tag:") and rolled is not None:
+        return "tag_value", "tag_value"
     if dim.startswith("tag:"):  # over the raw values ``_pre_aggregated`` groups by
         expr = tags.value_sql(dim[4:], params, param, raw=True)
         return expr, expr
@@ -189,7 +223,10 @@ def _ask(
     """Run a trends question on the smallest table holding ``dims``: a ``trend_cube`` grain if one
     matches exactly, else ``daily_cost`` or the line items (summed by raw tag values first when a
     tag key is asked, or read from ``source``, a ``_tag_slice`` made for the load; and ``daily_cost``
-    again for a cache imported before the cube existed)."""
+    again for a cache imported before the cube existed). ``params`` naming a key (``ROLLED``): the
+    import's daily rollup by that key's normalised values."""
+    if ROLLED in params:
+        return _run(cur, name, params, table=_TAG_ROLLUP, where=where, **slots)
     table = _table(dims)
     if any(d.startswith("tag:") for d in dims):
         if source is not None:  # its raw columns are made: the spellings are not asked again
@@ -205,10 +242,14 @@ def _ask(
     return _run(cur, name, params, table=table, where=where, **slots)
 
 
-def _where(filters: Sequence[Filter], params: dict[str, Any], tags: TagLens) -> str:
+def _where(
+    filters: Sequence[Filter], params: dict[str, Any], tags: TagLens, rolled: str | None = None
+) -> str:
+    if rolled is not None:
+        params[ROLLED] = rolled
     clauses = ["TRUE"]
     for i, (dim, value) in enumerate(filters):
-        key, _ = _key_sql(dim, f"fk{i}", params, tags)
+        key, _ = _key_sql(dim, f"fk{i}", params, tags, rolled)
         params[f"f{i}"] = value
         clauses.append(f"{key} = $f{i}")
     return " AND ".join(clauses)
@@ -327,7 +368,8 @@ def kpis(
 
     ``source``: a ``_tag_slice`` covering the two months, read instead of the line items."""
     params: dict[str, Any] = {}
-    where = _where(filters, params, tags or tag_lens(cur))
+    lens = tags or tag_lens(cur)
+    where = _where(filters, params, lens, _rolled_key([d for d, _ in filters], lens))
     ranges, prev_days = _kpi_params(as_of)
     params |= ranges
     sums = _KpiSums()
@@ -365,9 +407,10 @@ def _grouped(
 ) -> _Grouped:
     params: dict[str, Any] = {}
     lens = tags or tag_lens(cur)
-    where = _where(filters, params, lens)
-    key, label = _key_sql(check_dimension(group_by), "gk", params, lens)
     dims = [group_by, *(d for d, _ in filters)]
+    rolled = _rolled_key(dims, lens)
+    where = _where(filters, params, lens, rolled)
+    key, label = _key_sql(check_dimension(group_by), "gk", params, lens, rolled)
     return _Grouped(period_for(as_of, window), params, where, key, label, dims)
 
 
@@ -600,8 +643,10 @@ def trend_view_and(
     args: dict[str, Any] = {"as_of": as_of, "metric": metric, "filters": filters, "tags": tags}
     period = period_for(as_of, window)  # raises on an unknown window before any thread starts
     check_dimension(group_by)
+    dims = [group_by, *(d for d, _ in filters)]
+    rolled = _rolled_key(dims, tags) is not None
     sliced: dict[str, Any] = {}
-    if uses_tags(group_by, filters):  # one pass over the lines, then three small questions
+    if uses_tags(group_by, filters) and not rolled:  # one pass over the lines, then three small questions
         first = min(period.prev_start, _prev_month_start(as_of))  # the KPI tiles reach last month
         last = max(period.end, as_of)
         sliced["source"] = _tag_slice(
@@ -610,7 +655,7 @@ def trend_view_and(
     questions: dict[str, Job] = {
         "series": lambda c: series(c, window=window, group_by=group_by, top_n=top_n, **args, **sliced),
     }
-    if _table([group_by, *(d for d, _ in filters)]) == "daily_cost":  # a rollup: one pass for both
+    if rolled or _table(dims) == "daily_cost":  # a rollup: one pass for both
         questions["both"] = lambda c: movers_and_kpis(
             c, window=window, group_by=group_by, budget=budget, **args
         )
@@ -655,4 +700,26 @@ def tag_keys(cur: duckdb.DuckDBPyConnection) -> list[str]:
 
 def tag_lens(cur: duckdb.DuckDBPyConnection, rules: TagRules | None = None) -> TagLens:
     """The cache's tag keys seen through ``rules`` (default: the built-in normalisation)."""
-    return TagLens(rules or TagRules(), tag_keys(cur))
+    return TagCatalogue.read(cur).lens(rules or TagRules())
+
+
+@dataclass(frozen=True)
+class TagCatalogue:
+    """The cache's tag key spellings and the keys its daily tag rollup holds, under which rules."""
+
+    keys: tuple[str, ...]
+    rolled_up: tuple[tuple[str, str], ...]
+    """``(rules signature, canonical key)`` of every key ``daily_tag_cost`` holds."""
+
+    @classmethod
+    def read(cls, cur: duckdb.DuckDBPyConnection) -> TagCatalogue:
+        """Both, from the cache (a cache imported before the tag rollup existed has none rolled up)."""
+        try:
+            rows = cur.execute(load_sql("trend_tag_rollup_keys")).fetchall()
+        except duckdb.CatalogException:  # not through ``_run``: its words are for missing rollups
+            rows = []
+        return cls(tuple(tag_keys(cur)), tuple((str(sig), str(key)) for sig, key in rows))
+
+    def lens(self, rules: TagRules) -> TagLens:
+        """The keys seen through ``rules``, with the rolled-up keys stored under those very rules."""
+        return TagLens(rules, self.keys, (key for sig, key in self.rolled_up if sig == rules.signature))

@@ -25,6 +25,8 @@ import duckdb
 from finops_tui.anomalies.store import refresh_detection
 from finops_tui.settings import Settings
 from finops_tui.sync.allocation_rollup import build_allocation_rollup
+from finops_tui.sync.costs import LIST_COST
+from finops_tui.sync.tag_rollup import build_tag_rollup
 from finops_tui.trend_cube import CUBE_SQL
 from finops_tui.waste.stored import refresh_findings
 
@@ -36,21 +38,11 @@ _DIMENSIONS = (
     "ServiceName, ServiceCategory, RegionId, ChargeCategory, ChargeFrequency, PricingCategory, x_UsageType"
 )
 
-_LIST = (
-    "CASE WHEN coalesce(ChargeCategory, 'Usage') = 'Usage' THEN coalesce(ListCost, EffectiveCost) "
-    "ELSE EffectiveCost END"
-)
-"""Cost at list price, for usage; every other charge counts at what it costs, so "savings vs list" is
-the net discount on usage and nothing else: taxes and credits have no public price (ListCost 0: never
-"-$1,666 on tax"), a commitment purchase's list price is not a saving (its discount shows on the usage
-it covers) and support bought as a purchase is no negative saving. Unused commitment (usage with a
-ListCost of 0) does count against the saving: it is paid for and buys nothing."""
-
 DAILY_RESOURCE_COST_SQL = f"""
 CREATE OR REPLACE VIEW daily_resource_cost AS
 SELECT CAST(ChargePeriodStart AS DATE) AS day, {_DIMENSIONS}, ResourceId, Tags,
        BilledCost AS billed_cost, EffectiveCost AS effective_cost,
-       {_LIST} AS list_cost, 1 AS line_items
+       {LIST_COST} AS list_cost, 1 AS line_items
 FROM cost_and_usage
 """
 """Resource and tag questions read the line items through this view: at resource x day grain a
@@ -60,7 +52,7 @@ import time and the file size. ``ListCost`` missing counts as no discount."""
 _DAILY_COST_SELECT = f"""
 SELECT CAST(ChargePeriodStart AS DATE) AS day, BillingPeriodStart, {_DIMENSIONS},
        sum(BilledCost) AS billed_cost, sum(EffectiveCost) AS effective_cost,
-       sum({_LIST}) AS list_cost, count(*) AS line_items
+       sum({LIST_COST}) AS list_cost, count(*) AS line_items
 FROM cost_and_usage
 WHERE {{where}}
 GROUP BY ALL
@@ -142,5 +134,6 @@ def build_rollups(
     con.execute(FRESHNESS_SQL)
     rules = settings.tag_rules() if settings else None
     build_allocation_rollup(con, import_id=import_id, rules=rules)  # monthly_resource_cost, for allocation
+    build_tag_rollup(con, import_id=import_id, rules=rules)  # daily_tag_cost, for tag views of trends
     refresh_detection(con)  # anomalies of the newest complete day, for the anomalies screen
     refresh_findings(con, settings)  # waste findings of the newest complete day, for the waste screen
