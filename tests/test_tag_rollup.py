@@ -167,3 +167,18 @@ def test_a_cache_imported_before_the_rollup_existed_reads_the_line_items(cache: 
         lens = trends.tag_lens(cur)
         assert not lens.rolled_up and lens.named_keys()
         assert _movers(cur, lens, "tag:team", [])["search"] == D("25")
+
+
+def test_the_configs_keys_come_first_when_there_are_too_many(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tag_rollup, "MAX_KEYS", 1)
+    db = tmp_path / "cache.duckdb"
+    lines = [
+        ("1", "Amazon EC2", '{"app": "shop", "team": "web"}'),
+        ("2", "Amazon EC2", '{"app": "shop"}'),
+        ("3", "Amazon EC2", '{"app": "search"}'),
+    ]
+    _import(db, tmp_path, lines)  # app is on more tag sets, but team is a required key
+    with CacheReader(db).reader() as cur:
+        assert trends.tag_lens(cur).rolled_up == {"team"}
