@@ -15,7 +15,7 @@ from finops_tui.errors import FinOpsError
 from finops_tui.first_load import TrendRequest
 from finops_tui.queries import trends
 from finops_tui.screens import AnomaliesScreen, TrendsScreen, WasteScreen
-from finops_tui.widgets import StatePanel
+from finops_tui.widgets import ChartLegend, StatePanel
 from tests.test_trends_fixture import AS_OF, EC2, PAYER, SUB, build_trends_cache
 
 SIZE = (120, 40)
@@ -81,6 +81,9 @@ async def test_group_by_tag_shows_markup_literally(cache: Path) -> None:
         assert table_labels(screen) == ["web", "[/]", "[bold]", "(untagged)"]
         svg = app.export_screenshot()
         assert "[bold]" in svg and "[/]" in svg
+        legend = screen.query_one(ChartLegend).render().plain  # above the chart, not over it
+        assert legend.startswith("effective cost by tag team:")
+        assert "██ [bold]" in legend and "██ [/]" in legend
 
 
 async def test_drill_down_and_back(cache: Path) -> None:

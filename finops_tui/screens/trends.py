@@ -28,7 +28,7 @@ from finops_tui.queries import trends
 from finops_tui.reports import trends as report
 from finops_tui.screens.base import DataScreen, NoData
 from finops_tui.trends_models import TrendResult, TrendView
-from finops_tui.widgets import KpiTile, SpendChart
+from finops_tui.widgets import ChartLegend, KpiTile, SpendChart
 from finops_tui.widgets.header_line import HeaderInfo
 from finops_tui.widgets.row_table import RowTable
 
@@ -50,6 +50,11 @@ ID_DIMENSIONS = frozenset({"resource", "billing_account", "sub_account"})
 
 MORE_ROW = "more"
 """Row key of the closing "… more" line (not a group: Enter ignores it)."""
+
+
+def _axis_currency(currency: str | None) -> str | None:
+    """The currency the chart's cost axis is labelled in; none for a mix (``EUR/USD``)."""
+    return None if currency is None or "/" in currency else currency
 
 
 def _hidden_groups(view: TrendView) -> int:
@@ -125,6 +130,7 @@ class TrendsScreen(DataScreen[TrendResult]):
         with Horizontal(id="kpis"):
             for name in ("mtd", "same", "change", "projection", "savings", "budget"):
                 yield KpiTile(id=f"kpi-{name}")
+        yield ChartLegend(id="chart-legend")
         yield SpendChart(id="chart")
         table: DataTable[Text] = RowTable(id="movers", cursor_type="row", zebra_stripes=True)
         yield table
@@ -239,14 +245,14 @@ class TrendsScreen(DataScreen[TrendResult]):
         change = k.change_pct
         style = "dim" if change is None else ("red" if change > 0 else "green")
         tile("#kpi-change", KpiTile).set_value(
-            "Change/day", "—" if change is None else f"{change:+.1f}%", "day-normalised", style
+            "Change/day", "—" if change is None else f"{change:+.1f}%", "vs same days", style
         )
         tile("#kpi-projection", KpiTile).set_value(
             "Run rate", self._money(k.projection, cur), "to month end"
         )
         tile("#kpi-savings", KpiTile).set_value("Savings", self._money(k.savings, cur), "vs list price")
         if k.budget is None:
-            tile("#kpi-budget", KpiTile).set_value("Budget", "—", "none configured")
+            tile("#kpi-budget", KpiTile).set_value("Budget", "—", "none set")
         else:
             used = k.projection / k.budget * 100 if k.budget else Decimal(0)
             tile("#kpi-budget", KpiTile).set_value(
@@ -268,14 +274,17 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     def _show_chart(self, result: TrendResult) -> None:
         view = result.view
-        self.query_one(SpendChart).replot(
+        chart = self.query_one(SpendChart)
+        chart.replot(
             view.series,
             start=view.period.start,
             end=view.period.end,
             monthly=view.monthly,
             labels=self._labels(result),
             title=f"{self.metric} cost by {trends.dimension_title(self.group_by).lower()}",
+            currency=_axis_currency(view.kpis.currency or self.finops.settings.currency),
         )
+        self.query_one(ChartLegend).show(chart.legend)
 
     def _show_table(self, result: TrendResult) -> None:
         table: DataTable[Text] = self.query_one("#movers", DataTable)
