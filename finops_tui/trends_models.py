@@ -84,6 +84,8 @@ class SeriesPoint:
     day: date
     group: str
     cost: Decimal
+    label: str | None = None
+    """The group's name where it has one apart from its key (an account's); None for ``(other)``."""
 
 
 @dataclass(frozen=True)

@@ -478,3 +478,19 @@ async def test_home_and_end_jump_to_the_first_and_last_row(cache: Path) -> None:
         assert table.cursor_row == table.row_count - 1
         await pilot.press("home")
         assert table.cursor_row == 0
+
+
+async def test_the_chart_names_groups_beyond_the_movers_fetched(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("finops_tui.screens.trends.MOVERS_SHOWN", 1)  # one mover fetched, two charted
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        screen.set_group_by("billing_account")
+        await settle(app, pilot)
+        assert table_labels(screen) == ["Acme Payer", "… 1 more"]  # Contoso EA's row is not fetched
+        legend = screen.query_one(ChartLegend).render().plain
+        assert "██ Acme Payer" in legend and "██ Contoso EA" in legend and PAYER not in legend

@@ -137,6 +137,9 @@ def test_movers_by_tag_with_untagged(cur: duckdb.DuckDBPyConnection) -> None:
 def test_account_labels_are_names(cur: duckdb.DuckDBPyConnection) -> None:
     rows = trends.movers(cur, as_of=AS_OF, window="mtd", group_by="billing_account")
     assert {(m.key, m.label) for m in rows} == {(PAYER, "Acme Payer"), (AZURE_ACCOUNT, "Contoso EA")}
+    # the chart's groups carry their names too (a top-cost group need not be among the movers fetched)
+    points = trends.series(cur, as_of=AS_OF, window="mtd", group_by="billing_account", top_n=1)
+    assert {(p.group, p.label) for p in points} == {(PAYER, "Acme Payer"), ("(other)", None)}
 
 
 def test_filters_combine_down_to_the_resource(cur: duckdb.DuckDBPyConnection) -> None:

@@ -549,10 +549,13 @@ def series(
     q = _grouped(cur, as_of, window, group_by, filters, tags)
     params = q.params | {"start": q.period.start, "end": q.period.end, "top_n": top_n}
     rows = _ask(
-        cur, "trend_series", params, q.dims, q.where, source=source, key=q.key, metric=_metric(metric),
+        cur, "trend_series", params, q.dims, q.where, source=source, key=q.key, label=q.label,
+        metric=_metric(metric),
         bucket="date_trunc('month', day)" if window == "year" else "day",
     )  # fmt: skip
-    return [SeriesPoint(*row) for row in rows]
+    return [
+        SeriesPoint(day, group, cost, None if group == OTHER else label) for day, group, cost, label in rows
+    ]
 
 
 def freshness(cur: duckdb.DuckDBPyConnection) -> list[ProviderFreshness]:

@@ -268,8 +268,8 @@ class TrendsScreen(DataScreen[TrendResult]):
         movers = result.view.movers
         wanted = {m.key for m in movers[:MOVERS_SHOWN]} | {p.group for p in result.view.series}
         labels = {m.key: red.label(self.group_by, m.key, m.label) for m in movers if m.key in wanted}
-        for p in result.view.series:
-            labels.setdefault(p.group, red.value(self.group_by, p.group))
+        for p in result.view.series:  # a chart group beyond the movers fetched: its own name
+            labels.setdefault(p.group, red.label(self.group_by, p.group, p.label or p.group))
         return labels
 
     def _show_chart(self, result: TrendResult) -> None:
