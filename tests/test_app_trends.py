@@ -494,3 +494,19 @@ async def test_the_chart_names_groups_beyond_the_movers_fetched(
         assert table_labels(screen) == ["Acme Payer", "… 1 more"]  # Contoso EA's row is not fetched
         legend = screen.query_one(ChartLegend).render().plain
         assert "██ Acme Payer" in legend and "██ Contoso EA" in legend and PAYER not in legend
+
+
+async def test_spans_across_a_year_stack_their_headers_so_100_columns_hold_every_figure(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#movers", DataTable)
+        headers = [str(c.label) for c in table.ordered_columns]
+        assert headers[1:3] == ["01-12…\n02-10", "2024-12-13…\n2025-01-11*"]  # the second crosses a year
+        assert table.header_height == 2 and table.virtual_size.width <= 100
+        for _ in range(5):  # 90, 365 days, month to date, last month, 12 months
+            await pilot.press("w")
+            await settle(app, pilot)
+        headers = [str(c.label) for c in table.ordered_columns]
+        assert headers[1:3] == ["2024-03-01…\n2025-02-10", "2023-03-01…\n2024-02-29*"]
+        assert table.virtual_size.width <= 100 and "savings" in headers

@@ -88,6 +88,19 @@ def span_label(start: date, end: date) -> str:
     return f"{start:%m-%d}…{end:%m-%d}"
 
 
+MONEY_CELLS = 13
+"""Cells of a large money figure (``$1,234,567.89``): what a figure column is at least as wide as."""
+
+
+def _two_lines(label: str) -> str:
+    """A column header on two lines, split after its ``…`` or ``/`` (``change/`` over ``day-norm.``)."""
+    for mark in ("…", "/"):
+        head, found, tail = label.partition(mark)
+        if found and tail:
+            return f"{head}{mark}\n{tail}"
+    return label
+
+
 def _pct(value: Decimal | None) -> str:
     return "new" if value is None else f"{value:+.1f}%"
 
@@ -291,14 +304,18 @@ class TrendsScreen(DataScreen[TrendResult]):
         table.clear(columns=True)
         p = result.view.period
         partial = "*" if result.view.previous_partial else ""
-        headers = (
+        headers: tuple[tuple[str, str], ...] = (
             ("current", span_label(p.start, p.end)),
             ("previous", span_label(p.prev_start, p.prev_end) + partial),
             ("change", "change/day-norm."),
             ("pct", "change %"),
             ("savings", "savings"),
         )
-        room = self._label_room([label for _, label in headers])
+        stacked = any(len(label) > MONEY_CELLS for _, label in headers[:2])
+        if stacked:  # a span across a year ("2025-11-01…2026-10-20") on two lines: 100 columns fit
+            headers = tuple((key, _two_lines(label)) for key, label in headers)
+        table.header_height = 2 if stacked else 1
+        room = self._label_room([max(label.split("\n"), key=len) for _, label in headers])
         movers = result.view.movers[:MOVERS_SHOWN]
         hidden = _hidden_groups(result.view)
         title = trends.dimension_title(self.group_by)
@@ -337,7 +354,7 @@ class TrendsScreen(DataScreen[TrendResult]):
     def _label_room(self, headers: list[str]) -> int:
         """Cells for the group column: what the figure columns leave (ARNs pushed them off), each
         as wide as its header or a money figure (13 cells), plus the table's cell padding."""
-        figures = sum(max(len(h), 13) + 2 for h in headers) + 2
+        figures = sum(max(len(h), MONEY_CELLS) + 2 for h in headers) + 2
         return max(24, min(64, self.size.width - figures))
 
     def _fit(self, label: str, room: int) -> str:
