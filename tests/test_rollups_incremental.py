@@ -94,3 +94,13 @@ def test_taxes_and_credits_count_at_their_cost_in_the_list_price_metric(db: Path
         ("Tax", 1.2, 1.2),
     ]
     assert view is not None and float(view[0]) == 2.0  # savings vs list: the price discount only
+
+
+def test_a_tag_key_whose_last_lines_a_restatement_drops_leaves_the_menu(db: Path, tmp_path: Path) -> None:
+    jan = [row("10.00", day="2025-01-03", tags='{"team": "data", "project": "x"}')]
+    import_paths(db, [write(tmp_path / "jan.csv", jan)], now=NOW)
+    restated = [row("12.00", day="2025-01-03", tags='{"team": "data"}')]  # project is gone
+    import_paths(db, [write(tmp_path / "jan-v2.csv", restated)], now=NOW)
+    with duckdb.connect(str(db), read_only=True) as con:
+        keys = con.execute("SELECT tag_key FROM rollup_tag_keys ORDER BY 1").fetchall()
+    assert keys == [("team",)]

@@ -80,13 +80,9 @@ TAG_KEYS_SQL = """
 CREATE OR REPLACE TABLE rollup_tag_keys AS
 SELECT DISTINCT unnest(map_keys(Tags)) AS tag_key FROM cost_and_usage
 """
-"""Every tag key in the cache (the group-by menu lists them on each load)."""
-
-_NEW_TAG_KEYS_SQL = """
-INSERT INTO rollup_tag_keys
-SELECT DISTINCT unnest(map_keys(Tags)) AS tag_key FROM cost_and_usage WHERE x_ImportId = $import_id
-EXCEPT SELECT tag_key FROM rollup_tag_keys
-"""
+"""Every tag key in the cache (the group-by menu lists them on each load). Rebuilt whole by every
+import (0.6 s at 10M line items): kept up by adding an import's new keys, a key whose last lines a
+restated billing period dropped stayed in the menu, grouping everything as "(untagged)"."""
 
 FRESHNESS_SQL = """
 CREATE OR REPLACE TABLE rollup_freshness AS
@@ -129,7 +125,7 @@ def build_rollups(
     else:
         con.execute(f"DELETE FROM daily_cost WHERE {_TOUCHED}")
         con.execute("INSERT INTO daily_cost " + _DAILY_COST_SELECT.format(where=_TOUCHED) + "ORDER BY day")
-        con.execute(_NEW_TAG_KEYS_SQL, {"import_id": import_id})
+        con.execute(TAG_KEYS_SQL)  # whole: a replaced period may take the last line of a key with it
     con.execute(CUBE_SQL)  # rebuilt whole from daily_cost: a grain sums across every touched period
     con.execute(FRESHNESS_SQL)
     rules = settings.tag_rules() if settings else None
