@@ -427,8 +427,9 @@ def movers_and_kpis(
 ) -> tuple[list[Mover], TrendKpis]:
     """``movers`` and ``kpis`` from one query (``trend_periods``): the same figures for one round trip.
 
-    Meant for groupings a rollup answers (a few rows per group); a resource or tag grouping reads the
-    line items, where the separate questions stay cheaper.
+    Meant for groupings a rollup answers (a few rows per group: ``daily_cost``, the cube, the daily tag
+    rollup); a resource grouping, or a tag view the tag rollup cannot answer, reads the line items,
+    where the separate questions stay cheaper.
     """
     q = _grouped(cur, as_of, window, group_by, filters, tags)
     period = q.period
