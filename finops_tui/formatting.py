@@ -82,6 +82,13 @@ def short_id(text: str, width: int) -> str:
     return "…" + text[len(text) - width + 1 :] if width > 1 else "…"[:width]
 
 
+def fit_label(label: str, room: int, *, ids: bool) -> str:
+    """A label in ``room`` cells: ids keep their end (what tells them apart), names their start."""
+    if len(label) <= room:
+        return label
+    return short_id(label, room) if ids else label[: room - 1] + "…"
+
+
 def _id_head(text: str) -> str:
     """``arn:aws:ec2`` of an ARN, ``/subscriptions/5c6d`` of an Azure id, else nothing."""
     parts = text.split(":")

@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
-from finops_tui.widgets.spend_chart import OTHER_COLOUR, PALETTE, _colours, legend_text, nice_ticks
+from datetime import date
+
+from finops_tui.widgets.spend_chart import (
+    OTHER_COLOUR,
+    PALETTE,
+    _colours,
+    clipped_top,
+    fitted_legend,
+    legend_text,
+    month_names,
+    nice_ticks,
+)
 
 
 def test_the_cost_axis_steps_in_round_amounts_from_zero() -> None:
-    assert nice_ticks(0.0, 19709.6) == [0.0, 5000.0, 10000.0, 15000.0]  # plotext's own: 19709.6, 16514.9 …
-    assert nice_ticks(120.0, 940.0) == [0.0, 200.0, 400.0, 600.0, 800.0]  # a cost axis starts at zero
+    assert nice_ticks(0.0, 19709.6) == [0.0, 5000.0, 10000.0, 15000.0, 20000.0]  # not 19709.6, 16514.9 …
+    assert nice_ticks(120.0, 940.0) == [0.0, 200.0, 400.0, 600.0, 800.0, 1000.0]  # from zero, past the top
     assert nice_ticks(-1200.0, 3000.0) == [-2000.0, -1000.0, 0.0, 1000.0, 2000.0, 3000.0]  # credits
+    assert nice_ticks(0.0, 4500.0, count=2) == [0.0, 5000.0]  # a short plot still has its top labelled
     assert nice_ticks(0.0, 0.0) == [0.0]
 
 
-def test_other_is_grey_and_the_groups_take_the_palette_in_order() -> None:
-    colours = _colours(["b", "(other)", "a"])
-    assert colours == {"b": PALETTE[0], "a": PALETTE[1], "(other)": OTHER_COLOUR}
+def test_a_day_far_above_the_rest_goes_off_the_scale() -> None:
+    """The month's tax billed on its first day must not press every line into the bottom rows."""
+    ec2 = [3500.0] * 29 + [3600.0]
+    other = [19709.6] + [3000.0] * 29  # the 1st: tax and support
+    assert clipped_top([ec2, other]) == 3500.0 * 1.25  # a quarter above the highest line's 90th percentile
+    assert clipped_top([ec2, [3000.0] * 30]) is None  # nothing stands out: the whole range
+    assert clipped_top([[0.0] * 29 + [8000.0]]) is None  # a tax-only line keeps its one day
+
+
+def test_each_group_keeps_its_colour_across_views_and_other_is_grey() -> None:
+    """A drill must not turn "the blue line" into another service."""
+    alone = _colours(["Amazon Elastic Compute Cloud"])["Amazon Elastic Compute Cloud"]
+    for groups in (
+        ["(other)", "Amazon Elastic Compute Cloud", "Amazon S3"],
+        ["Amazon Elastic Compute Cloud"],
+    ):
+        assert _colours(groups)["Amazon Elastic Compute Cloud"] == alone
+    many = _colours([f"group {n}" for n in range(len(PALETTE))] + ["(other)"])
+    assert len(set(many.values())) == len(PALETTE) + 1 and many["(other)"] == OTHER_COLOUR  # no clash
 
 
 def test_the_legend_wraps_between_entries_and_shows_names_literally() -> None:
@@ -25,3 +53,21 @@ def test_the_legend_wraps_between_entries_and_shows_names_literally() -> None:
         "██ Amazon Elastic Compute Cloud   ██ [/]",
     ]
     assert all(len(line) <= 50 for line in text.plain.split("\n"))
+
+
+def test_the_legend_shortens_names_until_it_fits_in_two_lines() -> None:
+    """A third line was cut off, and with it the one series drawn (long resource ids, 100 columns)."""
+    ids = [
+        (f"/subscriptions/5c6d/resourceGroups/rg/providers/vmss/aks-nodepool1-{n}-vmss", PALETTE[n])
+        for n in range(6)
+    ]
+    text = fitted_legend("effective cost by resource", ids, 96, ids=True)
+    assert text.plain.count("\n") == 1 and text.plain.count("██") == 6
+    assert "██ …-nodepool1-5-vmss" in text.plain  # ids keep their distinguishing end
+    names = [("Savings Plans for AWS Compute usage", PALETTE[0])] * 2
+    assert "██ Savings Plans for AWS Compute usage" in fitted_legend("cost", names, 96, ids=False).plain
+
+
+def test_months_name_their_year_where_it_starts_and_turns() -> None:
+    months = [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+    assert month_names(months) == ["Nov 2025", "Dec", "Jan 2026", "Feb"]

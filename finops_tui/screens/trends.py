@@ -27,7 +27,7 @@ from finops_tui.first_load import DEFAULT_VIEW, MOVERS_SHOWN, TrendRequest, load
 from finops_tui.queries import trends
 from finops_tui.reports import trends as report
 from finops_tui.screens.base import DataScreen, NoData
-from finops_tui.trends_models import TrendResult, TrendView
+from finops_tui.trends_models import Mover, TrendResult, TrendView
 from finops_tui.widgets import ChartLegend, KpiTile, SpendChart
 from finops_tui.widgets.header_line import HeaderInfo
 from finops_tui.widgets.row_table import RowTable
@@ -62,11 +62,7 @@ def _hidden_groups(view: TrendView) -> int:
     return max(0, view.groups - min(len(view.movers), MOVERS_SHOWN))
 
 
-def fit_label(label: str, room: int, *, ids: bool) -> str:
-    """A label in ``room`` cells: ids keep their end (what tells them apart), names their start."""
-    if len(label) <= room:
-        return label
-    return fmt.short_id(label, room) if ids else label[: room - 1] + "…"
+fit_label = fmt.fit_label
 
 
 def export_name(
@@ -101,8 +97,11 @@ def _two_lines(label: str) -> str:
     return label
 
 
-def _pct(value: Decimal | None) -> str:
-    return "new" if value is None else f"{value:+.1f}%"
+def _pct(m: Mover) -> str:
+    """``+2.8%``; ``new`` without a previous cost, ``—`` with no cost in either period."""
+    if m.change_pct is not None:
+        return f"{m.change_pct:+.1f}%"
+    return "—" if not m.current else "new"
 
 
 class TrendsScreen(DataScreen[TrendResult]):
@@ -296,6 +295,7 @@ class TrendsScreen(DataScreen[TrendResult]):
             labels=self._labels(result),
             title=f"{self.metric} cost by {trends.dimension_title(self.group_by).lower()}",
             currency=_axis_currency(view.kpis.currency or self.finops.settings.currency),
+            ids=self.group_by in ID_DIMENSIONS,
         )
         self.query_one(ChartLegend).show(chart.legend)
 
@@ -335,7 +335,7 @@ class TrendsScreen(DataScreen[TrendResult]):
                 Text(self._money(m.current, currency), justify="right"),
                 Text(self._money(m.previous, currency), justify="right"),
                 Text(("+" if up else "") + self._money(m.change, currency), justify="right", style=style),
-                Text(_pct(m.change_pct), justify="right", style=style),
+                Text(_pct(m), justify="right", style=style),
                 Text(self._money(m.savings, currency), justify="right"),
                 key=str(index),
             )

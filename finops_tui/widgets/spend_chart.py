@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import zlib
 from collections import defaultdict
 from datetime import date, timedelta
 
@@ -10,7 +11,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
-from finops_tui.formatting import money_short, short_id
+from finops_tui.formatting import fit_label, money_short
 from finops_tui.queries.trends import OTHER
 from finops_tui.trends_models import SeriesPoint
 
@@ -25,18 +26,23 @@ PALETTE: tuple[Rgb, ...] = (
     (0, 114, 178),
     (213, 94, 0),
 )
-"""Series colours (Okabe and Ito's, told apart with the common colour-vision deficiencies), in the
-order the groups come; ``(other)`` is always grey."""
+"""Series colours (Okabe and Ito's, told apart with the common colour-vision deficiencies); each group
+keeps its own across views where it can (``_colours``), ``(other)`` is always grey."""
 
 OTHER_COLOUR: Rgb = (150, 150, 150)
 
-LEGEND_WIDTH = 30
-"""Cells a group's name may take in the legend: plotext leaves out a legend wider than the plot, and a
-full ARN or Azure id is wider than a 100-column screen (ids keep their distinguishing end)."""
+LEGEND_WIDTHS = (30, 24, 18, 13)
+"""Cells a group's name may take in the legend, tried in turn when whole names take more than two
+lines: a full ARN or Azure id is wider than a 100-column screen (ids keep their distinguishing end,
+names their start)."""
+
+Legend = tuple[str, list[tuple[str, Rgb]], bool]
+"""A chart's title, each series' (full name, colour), and whether the names are ids."""
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """About ``count`` axis values from ``low`` (or 0) to ``high`` in round steps (1, 2 or 5 x 10^n).
+    """About ``count`` axis values from ``low`` (or 0) to ``high`` or just past it, in round steps
+    (1, 2 or 5 x 10^n); the last one is where the axis ends.
 
     Plotext's own ticks are evenly spaced fractions of the range (19709.6, 16514.9 …): no reader can
     add those up while the room waits. Round steps labelled ``$20k``, ``$15k`` … can be read aloud.
@@ -47,8 +53,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-    first = math.floor(low / step)
-    return [i * step for i in range(first, math.floor(high / step) + 1)]
+    return [i * step for i in range(math.floor(low / step), math.ceil(high / step) + 1)]
 
 
 class SpendChart(PlotextPlot):
@@ -59,8 +64,8 @@ class SpendChart(PlotextPlot):
     above the chart, in the series' own colours.
     """
 
-    legend: tuple[str, list[tuple[str, Rgb]]] = ("", [])
-    """The title and each series' (name, colour), for a ``ChartLegend``."""
+    legend: Legend = ("", [], False)
+    """What a ``ChartLegend`` shows for the last plot."""
 
     DEFAULT_CSS = """
     SpendChart {
@@ -79,10 +84,12 @@ class SpendChart(PlotextPlot):
         labels: dict[str, str],
         title: str,
         currency: str | None = None,
+        ids: bool = False,
     ) -> None:
         """Draw ``points``: lines per group by day, or stacked bars by month; gaps count as zero.
 
-        ``currency`` labels the cost axis (None: amounts without a symbol, for a mix of currencies).
+        ``currency`` labels the cost axis (None: amounts without a symbol, for a mix of currencies);
+        ``ids``: the labels are ids (shortened in the legend keeping their end).
         """
         plt = self.plt
         plt.clear_data()
@@ -91,47 +98,92 @@ class SpendChart(PlotextPlot):
         for p in points:
             by_group[p.group][p.day] = float(p.cost)
         colours = _colours(list(by_group))
-        self.legend = (title, [(self._legend(labels, g), colours[g]) for g in by_group])
+        self.legend = (title, [(labels.get(g, g), colours[g]) for g in by_group], ids)
         if monthly:
             months = sorted({p.day for p in points})
-            names = [f"{m:%Y-%m}"[2:] for m in months]
             if months:
                 plt.stacked_bar(
-                    names,
+                    month_names(months),
                     [[series.get(m, 0.0) for m in months] for series in by_group.values()],
                     color=[colours[g] for g in by_group],  # type: ignore[arg-type]  # stub: one colour
+                    width=0.6,  # a gap between months: at 0.8 neighbours merged into one block
                 )
             totals = [sum(s.get(m, 0.0) for s in by_group.values()) for m in months]
             self._cost_axis(min(totals, default=0.0), max(totals, default=0.0), currency)
         else:
             days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
             xs = list(range(len(days)))
-            for group, series in by_group.items():
-                plt.plot(xs, [series.get(d, 0.0) for d in days], color=colours[group], marker="braille")
-            values = [v for series in by_group.values() for v in series.values()]
-            self._cost_axis(min(values, default=0.0), max(values, default=0.0), currency)
+            lines = {g: [series.get(d, 0.0) for d in days] for g, series in by_group.items()}
+            for group, ys in lines.items():
+                plt.plot(xs, ys, color=colours[group], marker="braille")
+            values = [v for ys in lines.values() for v in ys]
+            top = clipped_top(list(lines.values()))
+            self._cost_axis(min(values, default=0.0), top or max(values, default=0.0), currency)
+            if top is not None:
+                self._mark_peaks(lines, colours, top, currency)
             step = max(1, len(days) // 6)
             ticks: list[float] = [float(x) for x in xs[::step]]
             plt.xticks(ticks, [f"{days[int(i)]:%m-%d}" for i in ticks])
         self.refresh()
 
-    @staticmethod
-    def _legend(labels: dict[str, str], group: str) -> str:
-        return short_id(labels.get(group, group), LEGEND_WIDTH)
-
     def _cost_axis(self, low: float, high: float, currency: str | None) -> None:
-        ticks = nice_ticks(low, high)
+        """Round amounts from zero to just past the top: plotext starts the axis at the lowest value
+        drawn, which put the "$0" label on a row worth $900 a day."""
+        ticks = nice_ticks(low, high)  # the plot is not laid out yet (hidden while loading): 5 steps
         self.plt.yticks(ticks, [money_short(t, currency) for t in ticks])
+        self.plt.ylim(ticks[0], ticks[-1])
+
+
+    def _mark_peaks(
+        self, lines: dict[str, list[float]], colours: dict[str, Rgb], top: float, currency: str | None
+    ) -> None:
+        """``▲$19.7k`` at the top of the plot over each day a line leaves it."""
+        days = len(next(iter(lines.values())))
+        for x in range(days):
+            group, peak = max(((g, ys[x]) for g, ys in lines.items()), key=lambda pair: pair[1])
+            if peak > top:  # reading away from the nearer edge, so the label is never cut
+                self.plt.text(
+                    f"▲{money_short(peak, currency)}", x, top, color=colours[group], background="default",
+                    alignment="left" if x < days / 2 else "right",
+                )  # fmt: skip
+
+
+def clipped_top(lines: list[list[float]]) -> float | None:
+    """The cost axis' top when a few days stand far above the rest, else None.
+
+    A month's tax and support are billed on its first day: one day at $20k over weeks of $1-4k a day
+    pressed every line into the bottom two rows of a 100x30 screen, where they hid each other. The
+    axis then ends a quarter above the highest line's 90th percentile day, and the days above it are
+    marked with their amount (``_mark_peaks``).
+    """
+    top = max((v for ys in lines for v in ys), default=0.0)
+    typical = max((sorted(ys)[int(0.9 * (len(ys) - 1))] for ys in lines if ys), default=0.0)
+    if typical <= 0 or top <= 2 * typical:
+        return None
+    return typical * 1.25
+
+
+def month_names(months: list[date]) -> list[str]:
+    """``Nov 2025``, ``Dec``, ``Jan 2026`` …: the year where the series starts and where it turns
+    (``26-01`` read as a day next to the daily charts' ``11-06``)."""
+    return [f"{m:%b %Y}" if i == 0 or m.month == 1 else f"{m:%b}" for i, m in enumerate(months)]
 
 
 def _colours(groups: list[str]) -> dict[str, Rgb]:
-    """Each group's colour: the palette in order, grey for ``(other)``."""
+    """Each group's colour, the same in every view where no other group of the chart claims it first
+    (a drill must not turn "the blue line" into another service); ``(other)`` is grey."""
     found: dict[str, Rgb] = {}
-    shown = [g for g in groups if g != OTHER]
-    for n, group in enumerate(shown):
-        found[group] = PALETTE[n % len(PALETTE)]
-    if OTHER in groups:
-        found[OTHER] = OTHER_COLOUR
+    free = list(PALETTE)
+    for group in groups:
+        if group == OTHER:
+            found[group] = OTHER_COLOUR
+            continue
+        start = zlib.crc32(group.encode("utf-8")) % len(PALETTE)
+        preferred = [PALETTE[(start + i) % len(PALETTE)] for i in range(len(PALETTE))]
+        colour = next((c for c in preferred if c in free), preferred[0])
+        if colour in free:
+            free.remove(colour)
+        found[group] = colour
     return found
 
 
@@ -169,14 +221,25 @@ class ChartLegend(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._legend: tuple[str, list[tuple[str, Rgb]]] = ("", [])
+        self._legend: Legend = ("", [], False)
 
-    def show(self, legend: tuple[str, list[tuple[str, Rgb]]]) -> None:
+    def show(self, legend: Legend) -> None:
         """Show ``SpendChart.legend``."""
         self._legend = legend
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        """The legend in lines as wide as the widget."""
-        title, entries = self._legend
-        return legend_text(title, entries, max(self.content_size.width, 20)) if title else Text()
+        """The legend in at most two lines as wide as the widget, names shortened until it fits."""
+        title, entries, ids = self._legend
+        return fitted_legend(title, entries, max(self.content_size.width, 20), ids=ids) if title else Text()
+
+
+def fitted_legend(title: str, entries: list[tuple[str, Rgb]], width: int, *, ids: bool) -> Text:
+    """``legend_text`` in two lines of ``width`` if shortening the names (``LEGEND_WIDTHS``) gets it
+    there: a third line was cut off, with the series it named."""
+    text = Text()
+    for room in (width - 6, *LEGEND_WIDTHS):  # whole names first, where one fits on a line
+        text = legend_text(title, [(fit_label(name, room, ids=ids), c) for name, c in entries], width)
+        if text.plain.count("\n") < 2:
+            break
+    return text
