@@ -510,3 +510,15 @@ async def test_spans_across_a_year_stack_their_headers_so_100_columns_hold_every
         headers = [str(c.label) for c in table.ordered_columns]
         assert headers[1:3] == ["2024-03-01…\n2025-02-10", "2023-03-01…\n2024-02-29*"]
         assert table.virtual_size.width <= 100 and "savings" in headers
+
+
+def test_change_percent_reads_new_only_for_a_group_with_cost_now() -> None:
+    from decimal import Decimal
+
+    from finops_tui.screens.trends import _pct
+    from finops_tui.trends_models import Mover
+
+    def mover(current: str, previous: str) -> Mover:
+        return Mover("k", "k", Decimal(current), Decimal(previous), Decimal(0), Decimal(0), 30, 30)
+
+    assert [_pct(mover("5", "0")), _pct(mover("0", "0")), _pct(mover("5", "4"))] == ["new", "—", "+25.0%"]
