@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -149,6 +151,26 @@ async def test_export_csv_is_redacted(cache: Path, tmp_path: Path, monkeypatch: 
     text = out.read_text()
     assert "account-" in text and PAYER not in text and "Acme" not in text
     assert out.name.endswith("-redacted.csv")  # never overwrites the same view's real-id export
+
+
+async def test_an_export_names_its_view_in_every_row(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file sent on from the meeting says what slice it is: a drilled view read as the estate."""
+    monkeypatch.chdir(tmp_path)
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # into the first service: by usage type
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+    (out,) = tmp_path.glob("finops-trends-*.csv")
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert rows and {
+        (r["dimension"], r["filters"], r["metric"], r["current_start"], r["previous_end"], r["as_of"])
+        for r in rows
+    } == {("usage_type", f"service={EC2}", "effective", "2025-01-12", "2025-01-11", "2025-02-10")}
 
 
 async def test_missing_cache_offers_the_demo(tmp_path: Path) -> None:

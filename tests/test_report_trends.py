@@ -67,6 +67,13 @@ def test_filters_combine_and_csv(cache: Path, capsys: pytest.CaptureFixture[str]
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["group"], r["current"], r["previous"]) for r in rows] == [("vol-0002", "60.00", "30.00")]
+    context = {k: v for k, v in rows[0].items() if k not in ("group", "label", "current", "previous")}
+    assert context == {
+        "change": "30.00", "change_pct": "100.0", "savings": "0.00", "currency": "USD",
+        "metric": "effective", "dimension": "resource", "filters": f"service={EC2}; tag:team=[bold]",
+        "current_start": "2025-01-12", "current_end": "2025-02-10", "previous_start": "2024-12-13",
+        "previous_end": "2025-01-11", "data_from": "2025-01-02", "as_of": "2025-02-10",
+    }  # fmt: skip
 
 
 def test_markdown_redacted(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:

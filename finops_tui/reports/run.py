@@ -28,11 +28,13 @@ def parse_filter(text: str) -> trends.Filter:
 
 
 def _as_shown(found: trends.Filter, rules: TagRules) -> trends.Filter:
-    """A tag filter's value normalised as the screen shows values (``Payments `` → ``payments``)."""
+    """A tag filter as the screen shows it: the key by its name (``tag:Team`` → ``tag:team``), the
+    value trimmed and folded (``Payments `` → ``payments``)."""
     dim, value = found
-    if not dim.startswith("tag:") or value == UNTAGGED:
+    if not dim.startswith("tag:"):
         return found
-    return dim, rules.canon_value(rules.canon_key(dim[4:]), value)
+    key = rules.canon_key(dim[4:])
+    return f"tag:{rules.key_name(key)}", value if value == UNTAGGED else rules.canon_value(key, value)
 
 
 def _warn_about_empty_choices(
@@ -91,7 +93,10 @@ def run_report_trends(
     if output_format == "json":
         text = render.to_json(doc) + "\n"
     elif output_format == "csv":
-        text = render.to_csv(render.group_rows(view, group_by, redactor))
+        context = render.csv_context(
+            view, metric=metric, group_by=group_by, filters=parsed, redactor=redactor
+        )
+        text = render.to_csv(render.group_rows(view, group_by, redactor), context)
     else:
         text = render.to_markdown(doc)
     sys.stdout.write(text)

@@ -20,6 +20,12 @@ from finops_tui.trends_models import TrendView
 
 FORMATS = ("json", "csv", "markdown")
 COLUMNS = ("group", "label", "current", "previous", "change", "change_pct", "savings")
+CONTEXT = (
+    "currency", "metric", "dimension", "filters", "current_start", "current_end", "previous_start",
+    "previous_end", "data_from", "as_of",
+)  # fmt: skip
+"""What every CSV row also says, after the figures: a file sent on from the meeting names its view
+(a drilled slice read as the whole estate otherwise)."""
 
 
 def cents(value: Decimal | None) -> str | None:
@@ -104,12 +110,31 @@ def to_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
-def to_csv(rows: list[dict[str, str | None]]) -> str:
-    """The groups table as CSV."""
+def csv_context(
+    view: TrendView, *, metric: str, group_by: str, filters: Sequence[Filter], redactor: Redactor
+) -> dict[str, str | None]:
+    """The ``CONTEXT`` columns of a view: filters as ``dimension=value`` joined by ``; ``."""
+    p = view.period
+    return {
+        "currency": view.kpis.currency,
+        "metric": metric,
+        "dimension": group_by,
+        "filters": "; ".join(f"{d}={redactor.value(d, v)}" for d, v in filters),
+        "current_start": p.start.isoformat(),
+        "current_end": p.end.isoformat(),
+        "previous_start": p.prev_start.isoformat(),
+        "previous_end": p.prev_end.isoformat(),
+        "data_from": view.first_day.isoformat() if view.first_day else None,
+        "as_of": view.kpis.as_of.isoformat(),
+    }
+
+
+def to_csv(rows: list[dict[str, str | None]], context: dict[str, str | None]) -> str:
+    """The groups table as CSV, each row followed by the view's ``context``."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=(*COLUMNS, *CONTEXT), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(row | context for row in rows)
     return out.getvalue()
 
 

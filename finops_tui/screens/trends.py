@@ -500,7 +500,7 @@ class TrendsScreen(DataScreen[TrendResult]):
             self.notify(f"Exporting {result.view.groups:,} groups…", markup=False)
             self._export_every_group(request, path)
             return
-        self._write_export(result.view, self.group_by, path)
+        self._write_export(result.view, self.request(), path)
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export_every_group(self, request: TrendRequest, path: Path) -> None:
@@ -509,12 +509,17 @@ class TrendsScreen(DataScreen[TrendResult]):
                 found = load_trends(cur, request)
             if found is None:
                 raise FinOpsError("the cache holds no charges any more")
-            self.app.call_from_thread(self._write_export, found.view, request.group_by, path)
+            self.app.call_from_thread(self._write_export, found.view, request, path)
         except Exception as exc:  # shown, never raised: the screen keeps running
             message = f"Export failed: {exc}"
             self.app.call_from_thread(self.notify, message, severity="error", markup=False)
 
-    def _write_export(self, view: TrendView, group_by: str, path: Path) -> None:
-        rows = report.group_rows(view, group_by, self.finops.redactor)
-        path.write_text(report.to_csv(rows), encoding="utf-8")
-        self.notify(f"Exported {len(rows):,} rows to {path}", markup=False)
+    def _write_export(self, view: TrendView, request: TrendRequest, path: Path) -> None:
+        red = self.finops.redactor
+        rows = report.group_rows(view, request.group_by, red)
+        context = report.csv_context(
+            view, metric=request.metric, group_by=request.group_by, filters=request.filters, redactor=red
+        )
+        path.write_text(report.to_csv(rows, context), encoding="utf-8")
+        groups = f"{len(rows):,} group" + ("" if len(rows) == 1 else "s")
+        self.notify(f"Exported {groups} to {path}", markup=False)
