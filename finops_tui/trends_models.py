@@ -20,6 +20,8 @@ class Period:
     end: date
     prev_start: date
     prev_end: date
+    data_from: date | None = None
+    """The cache's first charge day, when known: the comparison period counts only the days from it."""
 
     @property
     def days(self) -> int:
@@ -28,7 +30,15 @@ class Period:
 
     @property
     def prev_days(self) -> int:
-        """Number of days in the comparison period."""
+        """Days of the comparison period the cache holds data for: all of them, unless it starts before
+        the first charge day. Changes are day-normalised over these: 10 days of data scaled to a
+        30-day period, not read as 30 days that cost a third as much (+136 % where the rate fell)."""
+        first = self.prev_start if self.data_from is None else max(self.prev_start, self.data_from)
+        return max(0, (self.prev_end - first).days + 1)
+
+    @property
+    def prev_span_days(self) -> int:
+        """Number of days in the comparison period, data or not."""
         return (self.prev_end - self.prev_start).days + 1
 
 

@@ -33,12 +33,13 @@ def test_json_is_clean_and_exact(cache: Path, capsys: pytest.CaptureFixture[str]
     assert doc["kpis"]["change_pct"] == "129.2"
     assert doc["kpis"]["savings_month_to_date"] == "100.00"
     assert [(g["group"], g["current"], g["change"]) for g in doc["groups"]] == [
-        (EC2, "260.00", "150.00"),
-        ("Amazon Simple Storage Service", "40.00", "30.00"),
+        (EC2, "260.00", "-70.00"),  # the previous 110 over its 10 days of data, scaled to 30
         ("Virtual Machines", "25.00", "25.00"),
+        ("Amazon Simple Storage Service", "40.00", "10.00"),
     ]
     assert "\x1b" not in out
     assert doc["period"]["data_from"] == "2025-01-02" and doc["period"]["previous_partial"] is True
+    assert doc["period"]["previous_days_with_data"] == 10
 
 
 def test_default_as_of_is_newest_complete_day(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -69,7 +70,7 @@ def test_filters_combine_and_csv(cache: Path, capsys: pytest.CaptureFixture[str]
     assert [(r["group"], r["current"], r["previous"]) for r in rows] == [("vol-0002", "60.00", "30.00")]
     context = {k: v for k, v in rows[0].items() if k not in ("group", "label", "current", "previous")}
     assert context == {
-        "change": "30.00", "change_pct": "100.0", "savings": "0.00", "currency": "USD",
+        "change": "-30.00", "change_pct": "-33.3", "savings": "0.00", "currency": "USD",
         "metric": "effective", "dimension": "resource", "filters": f"service={EC2}; tag:team=[bold]",
         "current_start": "2025-01-12", "current_end": "2025-02-10", "previous_start": "2024-12-13",
         "previous_end": "2025-01-11", "data_from": "2025-01-02", "as_of": "2025-02-10",
@@ -93,7 +94,7 @@ def test_markdown_redacted(cache: Path, capsys: pytest.CaptureFixture[str]) -> N
     )
     assert out.startswith("# Spend trends as of 2025-02-10")
     assert PAYER not in out and "Acme" not in out and "| account-" in out
-    assert "**The cache starts 2025-01-02: the previous period is only partly in it" in out
+    assert "**The cache starts 2025-01-02: the previous period has data for 10 of its days; changes" in out
 
 
 def test_bad_input_is_one_line(cache: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

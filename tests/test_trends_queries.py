@@ -108,29 +108,35 @@ def test_kpis_billed_and_list_and_filtered(cur: duckdb.DuckDBPyConnection) -> No
 
 
 def test_movers_by_service_30_days(cur: duckdb.DuckDBPyConnection) -> None:
+    """Jan 12 - Feb 10 against Dec 13 - Jan 11, of which the cache holds Jan 2 - 11 (its first charge
+    day is Jan 2): the previous costs are per day over those 10 days, scaled to 30."""
     rows = trends.movers(cur, as_of=AS_OF, window="30d", group_by="service")
     assert changes(rows) == [
-        (EC2, D("260"), D("110"), D("150")),
-        (S3, D("40"), D("10"), D("30")),
+        (EC2, D("260"), D("110"), D("-70")),  # 110 in 10 days: 330 in 30; read as 30 days, +150 (+136 %)
         (VM, D("25"), D("0"), D("25")),
+        (S3, D("40"), D("10"), D("10")),
     ]
-    assert rows[0].change_pct is not None and round(rows[0].change_pct, 2) == D("136.36")
-    assert rows[2].change_pct is None
+    assert rows[0].change_pct is not None and round(rows[0].change_pct, 2) == D("-21.21")
+    assert (rows[0].days, rows[0].prev_days) == (30, 10)
+    assert rows[1].change_pct is None
 
 
 def test_movers_are_day_normalised(cur: duckdb.DuckDBPyConnection) -> None:
     ec2 = trends.movers(cur, as_of=AS_OF, window="mtd", group_by="service")[0]
-    assert (ec2.key, ec2.current, ec2.previous, ec2.days, ec2.prev_days) == (EC2, D("210"), D("160"), 10, 31)
-    assert ec2.change == D("210") - D("160") * 10 / 31
+    # February 1-10 against January, which the cache holds from the 2nd: 30 days of data
+    assert (ec2.key, ec2.current, ec2.previous, ec2.days, ec2.prev_days) == (EC2, D("210"), D("160"), 10, 30)
+    assert ec2.change == D("210") - D("160") * 10 / 30
+    later = trends.movers(cur, as_of=AS_OF, window="mtd", group_by="service", data_from=date(2024, 1, 1))[0]
+    assert later.prev_days == 31 and later.change == D("210") - D("160") * 10 / 31  # a whole month
 
 
 def test_movers_by_tag_with_untagged(cur: duckdb.DuckDBPyConnection) -> None:
     rows = trends.movers(cur, as_of=AS_OF, window="30d", group_by="tag:team")
-    assert changes(rows) == [
-        ("web", D("200"), D("80"), D("120")),
-        ("[/]", D("40"), D("0"), D("40")),
-        ("[bold]", D("60"), D("30"), D("30")),
-        ("(untagged)", D("25"), D("10"), D("15")),
+    assert changes(rows) == [  # previous: 10 days of data scaled to 30 (see the service movers)
+        ("web", D("200"), D("80"), D("-40")),
+        ("[/]", D("40"), D("0"), D("40")),  # as large a change as web's; web costs more now
+        ("[bold]", D("60"), D("30"), D("-30")),
+        ("(untagged)", D("25"), D("10"), D("-5")),
     ]
 
 
@@ -145,21 +151,21 @@ def test_account_labels_are_names(cur: duckdb.DuckDBPyConnection) -> None:
 def test_filters_combine_down_to_the_resource(cur: duckdb.DuckDBPyConnection) -> None:
     usage = trends.movers(cur, as_of=AS_OF, window="30d", group_by="usage_type", filters=[("service", EC2)])
     assert changes(usage) == [
-        ("BoxUsage:m5.large", D("200"), D("80"), D("120")),
-        ("EBS:VolumeUsage.gp3", D("60"), D("30"), D("30")),
+        ("BoxUsage:m5.large", D("200"), D("80"), D("-40")),
+        ("EBS:VolumeUsage.gp3", D("60"), D("30"), D("-30")),
     ]
     path = [("service", EC2), ("usage_type", "EBS:VolumeUsage.gp3")]
     assert changes(trends.movers(cur, as_of=AS_OF, window="30d", group_by="resource", filters=path)) == [
-        ("vol-0002", D("60"), D("30"), D("30"))
+        ("vol-0002", D("60"), D("30"), D("-30"))
     ]
     tagged = [("tag:team", "web"), ("provider", "AWS")]
     assert changes(trends.movers(cur, as_of=AS_OF, window="30d", group_by="resource", filters=tagged)) == [
-        ("i-0001", D("200"), D("80"), D("120"))
+        ("i-0001", D("200"), D("80"), D("-40"))
     ]
     untagged = trends.movers(
         cur, as_of=AS_OF, window="30d", group_by="service", filters=[("tag:team", "(untagged)")]
     )
-    assert changes(untagged) == [(VM, D("25"), D("0"), D("25")), (S3, D("0"), D("10"), D("-10"))]
+    assert changes(untagged) == [(S3, D("0"), D("10"), D("-30")), (VM, D("25"), D("0"), D("25"))]
 
 
 def test_series_top_n_plus_other(cur: duckdb.DuckDBPyConnection) -> None:

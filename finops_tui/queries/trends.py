@@ -267,26 +267,27 @@ def _month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def period_for(as_of: date, window: str) -> Period:
-    """The days a window covers up to ``as_of`` and the period it is compared with."""
+def period_for(as_of: date, window: str, data_from: date | None = None) -> Period:
+    """The days a window covers up to ``as_of`` and the period it is compared with (``data_from``: the
+    cache's first charge day, so a comparison period partly before it counts only its days of data)."""
     if window.endswith("d") and window[:-1].isdigit():
         n = int(window[:-1])
         start = as_of - timedelta(days=n - 1)
         prev_end = start - timedelta(days=1)
-        return Period(start, as_of, prev_end - timedelta(days=n - 1), prev_end)
+        return Period(start, as_of, prev_end - timedelta(days=n - 1), prev_end, data_from)
     if window == "mtd":
         prev = _prev_month_start(as_of)
-        return Period(_month_start(as_of), as_of, prev, _month_end(prev))
+        return Period(_month_start(as_of), as_of, prev, _month_end(prev), data_from)
     if window == "last-month":
         start = _prev_month_start(as_of)
         prev = _prev_month_start(start)
-        return Period(start, _month_end(start), prev, _month_end(prev))
+        return Period(start, _month_end(start), prev, _month_end(prev), data_from)
     if window == "year":
         start = _month_start(as_of)
         for _ in range(11):
             start = _prev_month_start(start)
         prev_start = start.replace(year=start.year - 1)
-        return Period(start, as_of, prev_start, start - timedelta(days=1))
+        return Period(start, as_of, prev_start, start - timedelta(days=1), data_from)
     raise FinOpsError(f"unknown window {window!r}; choose one of {', '.join(WINDOWS)}")
 
 
@@ -404,6 +405,7 @@ def _grouped(
     group_by: str,
     filters: Sequence[Filter],
     tags: TagLens | None,
+    data_from: date | None = None,
 ) -> _Grouped:
     params: dict[str, Any] = {}
     lens = tags or tag_lens(cur)
@@ -411,7 +413,7 @@ def _grouped(
     rolled = _rolled_key(dims, lens)
     where = _where(filters, params, lens, rolled)
     key, label = _key_sql(check_dimension(group_by), "gk", params, lens, rolled)
-    return _Grouped(period_for(as_of, window), params, where, key, label, dims)
+    return _Grouped(period_for(as_of, window, data_from), params, where, key, label, dims)
 
 
 def movers_and_kpis(
@@ -424,14 +426,15 @@ def movers_and_kpis(
     filters: Sequence[Filter] = (),
     budget: Decimal | None = None,
     tags: TagLens | None = None,
+    data_from: date | None = None,
 ) -> tuple[list[Mover], TrendKpis]:
     """``movers`` and ``kpis`` from one query (``trend_periods``): the same figures for one round trip.
 
     Meant for groupings a rollup answers (a few rows per group: ``daily_cost``, the cube, the daily tag
     rollup); a resource grouping, or a tag view the tag rollup cannot answer, reads the line items,
-    where the separate questions stay cheaper.
+    where the separate questions stay cheaper. ``data_from``: as in ``movers_page``.
     """
-    q = _grouped(cur, as_of, window, group_by, filters, tags)
+    q = _grouped(cur, as_of, window, group_by, filters, tags, data_from or _data_from(cur))
     period = q.period
     ranges, prev_days = _kpi_params(as_of)
     params = (
@@ -479,11 +482,13 @@ def movers(
     metric: str = "effective",
     filters: Sequence[Filter] = (),
     tags: TagLens | None = None,
+    data_from: date | None = None,
 ) -> list[Mover]:
     """Each group's cost this period vs the previous one, sorted by day-normalised absolute change."""
     found, _ = movers_page(
-        cur, as_of=as_of, window=window, group_by=group_by, metric=metric, filters=filters, tags=tags
-    )
+        cur, as_of=as_of, window=window, group_by=group_by, metric=metric, filters=filters, tags=tags,
+        data_from=data_from,
+    )  # fmt: skip
     return found
 
 
@@ -498,13 +503,15 @@ def movers_page(
     tags: TagLens | None = None,
     limit: int | None = None,
     source: str | None = None,
+    data_from: date | None = None,
 ) -> tuple[list[Mover], int]:
     """The first ``limit`` movers (all with None) in ``movers`` order, and how many groups there are.
 
     A resource grouping has tens of thousands of groups; fetching each as exact decimals costs more
-    than the query, and a screen shows a few hundred.
+    than the query, and a screen shows a few hundred. ``data_from``: the cache's first charge day
+    (read from the cache when not given), which decides the comparison period's days of data.
     """
-    q = _grouped(cur, as_of, window, group_by, filters, tags)
+    q = _grouped(cur, as_of, window, group_by, filters, tags, data_from or _data_from(cur))
     period = q.period
     params = (
         q.params
@@ -573,6 +580,11 @@ def freshness(cur: duckdb.DuckDBPyConnection) -> list[ProviderFreshness]:
 def default_as_of(cur: duckdb.DuckDBPyConnection) -> date | None:
     """The newest complete charge day in the cache (None when it is empty)."""
     return newest_complete_day(freshness(cur))
+
+
+def _data_from(cur: duckdb.DuckDBPyConnection) -> date | None:
+    """The cache's first charge day, asked for a question called without it."""
+    return first_day(freshness(cur))
 
 
 def newest_complete_day(fresh: Sequence[ProviderFreshness]) -> date | None:
@@ -644,8 +656,12 @@ def trend_view_and(
     """
     if tags is None:  # a view without tag keys never reads the lens: spare it the tag-key query
         tags = tag_lens(cur) if uses_tags(group_by, filters) else TagLens(TagRules(), ())
-    args: dict[str, Any] = {"as_of": as_of, "metric": metric, "filters": filters, "tags": tags}
     period = period_for(as_of, window)  # raises on an unknown window before any thread starts
+    if fresh is None:  # before the questions: the first charge day decides their comparison
+        fresh = freshness(cur)
+    data_from = first_day(fresh)
+    period = period_for(as_of, window, data_from)
+    args: dict[str, Any] = {"as_of": as_of, "metric": metric, "filters": filters, "tags": tags}
     check_dimension(group_by)
     dims = [group_by, *(d for d, _ in filters)]
     rolled = _rolled_key(dims, tags) is not None
@@ -661,16 +677,14 @@ def trend_view_and(
     }
     if rolled or _table(dims) == "daily_cost":  # a rollup: one pass for both
         questions["both"] = lambda c: movers_and_kpis(
-            c, window=window, group_by=group_by, budget=budget, **args
+            c, window=window, group_by=group_by, budget=budget, data_from=data_from, **args
         )
     else:
         questions["kpis"] = lambda c: kpis(c, budget=budget, **args, **sliced)
         questions["movers"] = lambda c: movers_page(
-            c, window=window, group_by=group_by, limit=limit, **args, **sliced
+            c, window=window, group_by=group_by, limit=limit, data_from=data_from, **args, **sliced
         )
     others: dict[str, Job] = {f"also:{name}": job for name, job in also.items()}
-    if fresh is None:
-        others["fresh"] = freshness
     try:
         if sliced:  # the slice is a temporary table of this cursor: ask it here, one after another
             got = {name: job(cur) for name, job in questions.items()}
@@ -692,7 +706,7 @@ def trend_view_and(
         movers=tuple(movers_found),
         groups=groups,
         monthly=window == "year",
-        first_day=first_day(got["fresh"] if fresh is None else fresh),
+        first_day=data_from,
     )
     return view, {name: got[f"also:{name}"] for name in also}
 

@@ -86,6 +86,7 @@ def as_document(
             "previous_end": view.period.prev_end.isoformat(),
             "data_from": view.first_day.isoformat() if view.first_day else None,
             "previous_partial": view.previous_partial,
+            "previous_days_with_data": view.period.prev_days,
         },
         "currency": k.currency,
         "kpis": {
@@ -156,8 +157,9 @@ def to_markdown(document: dict[str, Any]) -> str:
         "",
         *(
             [
-                f"**The cache starts {document['period']['data_from']}: the previous period is only "
-                "partly in it, so its costs read low and the changes high.**",
+                f"**The cache starts {document['period']['data_from']}: the previous period has data for "
+                f"{document['period']['previous_days_with_data']} of its days; changes compare the cost "
+                "per day over those.**",
                 "",
             ]
             if document["period"]["previous_partial"]

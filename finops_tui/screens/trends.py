@@ -237,9 +237,10 @@ class TrendsScreen(DataScreen[TrendResult]):
             shown = min(len(view.movers), MOVERS_SHOWN)
             text.append(f"   largest {shown:,} of {shown + hidden:,} changes", style="dim")
         if view is not None and view.previous_partial and view.first_day is not None:
-            empty = "has no data" if view.period.prev_end < view.first_day else "is partly empty"
-            note = f"   * data from {view.first_day:%Y-%m-%d}: the earlier period {empty}"
-            text.append(note, style="yellow")
+            held = view.period.prev_days
+            since = f"{view.first_day:%Y-%m-%d}"
+            note = f"no data before {since}" if not held else f"previous: {held} days of data, from {since}"
+            text.append(f"   * {note}", style="yellow")
         self.query_one("#breadcrumb", Static).update(text)
 
     def _money(self, value: Decimal | None, currency: str | None) -> str:
