@@ -544,3 +544,12 @@ def test_change_percent_reads_new_only_for_a_group_with_cost_now() -> None:
         return Mover("k", "k", Decimal(current), Decimal(previous), Decimal(0), Decimal(0), 30, 30)
 
     assert [_pct(mover("5", "0")), _pct(mover("0", "0")), _pct(mover("5", "4"))] == ["new", "—", "+25.0%"]
+
+
+async def test_period_headers_stay_on_one_line_where_they_fit(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:  # 120 columns: the group column keeps 23 cells
+        await settle(app, pilot)
+        table = app.screen.query_one("#movers", DataTable)
+        assert table.header_height == 1 and str(table.ordered_columns[2].label) == "2024-12-13…2025-01-11*"
+        assert table.virtual_size.width <= 120

@@ -84,8 +84,17 @@ def span_label(start: date, end: date) -> str:
     return f"{start:%m-%d}…{end:%m-%d}"
 
 
+NARROWEST_GROUP = 20
+"""Cells the group column keeps before long period headers go on two lines (a row of the table less)."""
+
 MONEY_CELLS = 13
 """Cells of a large money figure (``$1,234,567.89``): what a figure column is at least as wide as."""
+
+
+def _figures_width(headers: list[str]) -> int:
+    """Cells of the figure columns: each as wide as its header or a money figure, plus the table's
+    cell padding."""
+    return sum(max(len(h), MONEY_CELLS) + 2 for h in headers) + 2
 
 
 def _two_lines(label: str) -> str:
@@ -312,7 +321,8 @@ class TrendsScreen(DataScreen[TrendResult]):
             ("pct", "change %"),
             ("savings", "savings"),
         )
-        stacked = any(len(label) > MONEY_CELLS for _, label in headers[:2])
+        long = any(len(label) > MONEY_CELLS for _, label in headers[:2])
+        stacked = long and self.size.width - _figures_width([h for _, h in headers]) < NARROWEST_GROUP
         if stacked:  # a span across a year ("2025-11-01…2026-10-20") on two lines: 100 columns fit
             headers = tuple((key, _two_lines(label)) for key, label in headers)
         table.header_height = 2 if stacked else 1
@@ -353,10 +363,8 @@ class TrendsScreen(DataScreen[TrendResult]):
             )
 
     def _label_room(self, headers: list[str]) -> int:
-        """Cells for the group column: what the figure columns leave (ARNs pushed them off), each
-        as wide as its header or a money figure (13 cells), plus the table's cell padding."""
-        figures = sum(max(len(h), MONEY_CELLS) + 2 for h in headers) + 2
-        return max(24, min(64, self.size.width - figures))
+        """Cells for the group column: what the figure columns leave (ARNs pushed them off)."""
+        return max(24, min(64, self.size.width - _figures_width(headers)))
 
     def _fit(self, label: str, room: int) -> str:
         return fit_label(label, room, ids=self.group_by in ID_DIMENSIONS)
