@@ -2,7 +2,9 @@
 
 A pseudonym is derived from the value by a hash, so the same account reads the same on every screen, in
 every export and in every session (``account-3f9a1c``), while the real value never reaches the
-terminal. Costs, services, regions and tags are kept: they are what the room needs to read.
+terminal. Costs, services, regions and tags are kept: they are what the room needs to read — except
+e-mail addresses, which owner tags often hold (``ana@acme.example`` → ``person-5b1e07``): a person's
+address is not the room's to read.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ REDACTED_DIMENSIONS: dict[str, str] = {
 
 _KEEP = {"(none)", "(untagged)", "(other)", ""}
 _SUBSCRIPTION = re.compile(r"/subscriptions/[0-9A-Za-z-]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 def pseudonym(kind: str, value: str) -> str:
@@ -41,7 +44,8 @@ class Redactor:
         kind = REDACTED_DIMENSIONS.get(dimension)
         if kind is not None:
             return pseudonym(kind, text)
-        return _SUBSCRIPTION.sub(lambda m: "/subscriptions/" + pseudonym("sub", m.group(0)), text)
+        text = _SUBSCRIPTION.sub(lambda m: "/subscriptions/" + pseudonym("sub", m.group(0)), text)
+        return _EMAIL.sub(lambda m: pseudonym("person", m.group(0).lower()), text)
 
     def label(self, dimension: str, key: str, label: str) -> str:
         """A group's display label: pseudonym of the *key* when redacted (names identify too)."""

@@ -188,7 +188,7 @@ class WasteScreen(DataScreen[WasteResult]):
             choices["provider"][f.provider] = f.provider
             choices["account"][f.account_id] = red.label("sub_account", f.account_id, f.account_name)
             owner = _value(f, "owner")
-            choices["owner"][owner] = owner
+            choices["owner"][owner] = red.value("owner", owner)  # an owner tag may hold an e-mail
         choices["status"] = {s: s for s in STATUSES}
         for name, label in FILTERS:
             select: Select[str] = self.query_one(f"#filter-{name}", Select)
@@ -231,7 +231,7 @@ class WasteScreen(DataScreen[WasteResult]):
                 Text(
                     red.label("sub_account", f.account_id, f.account_name), overflow="ellipsis", no_wrap=True
                 ),
-                Text(_value(f, "owner"), overflow="ellipsis", no_wrap=True),
+                Text(red.value("owner", _value(f, "owner")), overflow="ellipsis", no_wrap=True),
                 Text(f.confidence),
                 Text(f.tracking.status, style="green" if f.tracking.status == "done" else ""),
                 key=str(i),
@@ -268,10 +268,10 @@ class WasteScreen(DataScreen[WasteResult]):
             )
         text.append("tracking  ", style="dim")
         text.append(
-            f"{t.status}, owner {t.owner or '—'}, due {t.due_date or '—'}"
+            f"{t.status}, owner {red.value('owner', t.owner) if t.owner else '—'}, due {t.due_date or '—'}"
             + (f", reason: {t.reason}" if t.reason else "")
             + f"  ·  {f.provider} · {rows['account_name']} ({rows['account_id']}) · {f.region or '—'} · "
-            f"team {_value(f, 'owner')} · confidence {f.confidence}"
+            f"team {red.value('owner', _value(f, 'owner'))} · confidence {f.confidence}"
         )
         detail.update(text)
 
