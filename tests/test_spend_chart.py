@@ -71,3 +71,8 @@ def test_the_legend_shortens_names_until_it_fits_in_two_lines() -> None:
 def test_months_name_their_year_where_it_starts_and_turns() -> None:
     months = [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
     assert month_names(months) == ["Nov 2025", "Dec", "Jan 2026", "Feb"]
+
+
+def test_a_band_chart_axis_need_not_start_at_zero() -> None:
+    assert nice_ticks(2800.0, 3650.0, count=4, from_zero=False) == [2500.0, 3000.0, 3500.0, 4000.0]
+    assert nice_ticks(350.0, 350.0, from_zero=False) == [350.0]  # flat: plotext's own axis

@@ -330,7 +330,11 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
         if folded:
             text.append("\nalso in: " + "; ".join(series_label(b, red, tag_key) for b in folded), style="dim")
         headline.update(text)
-        chart.replot(a.band, title="actual vs expected band (red: anomalous days)")
+        chart.replot(
+            a.band,
+            title="actual vs expected band (red: anomalous days)",
+            currency=a.currency or self.finops.settings.currency,
+        )
         table.add_column(Text("by"), key="dim", width=8)
         table.add_column(Text("contributor"), key="value", width=20)
         table.add_column(Text("change", justify="right"), key="delta", width=11)

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from textual_plotext import PlotextPlot
 
 from finops_tui.anomalies.models import BandPoint
+from finops_tui.formatting import money_short
+from finops_tui.widgets.spend_chart import nice_ticks
 
 
 class BandChart(PlotextPlot):
@@ -19,8 +21,9 @@ class BandChart(PlotextPlot):
     }
     """
 
-    def replot(self, points: Sequence[BandPoint], *, title: str) -> None:
-        """Draw ``points`` (days in order); days not judged yet are drawn, but not marked."""
+    def replot(self, points: Sequence[BandPoint], *, title: str, currency: str | None = None) -> None:
+        """Draw ``points`` (days in order); days not judged yet are drawn, but not marked. The cost
+        axis reads in round amounts of ``currency`` (``$300``, not ``312.5``)."""
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -40,6 +43,11 @@ class BandChart(PlotextPlot):
             pending = [x for x, p in zip(xs, points, strict=True) if not p.complete]
             if pending:
                 plt.vline(pending[0] - 0.5, color="gray")
+            values = [v for p in points for v in (p.actual, p.upper, p.lower, p.expected) if v is not None]
+            ticks_y = nice_ticks(min(values), max(values), count=4, from_zero=False)
+            if len(ticks_y) > 1:  # a flat line keeps plotext's own axis
+                plt.yticks(ticks_y, [money_short(t, currency) for t in ticks_y])
+                plt.ylim(ticks_y[0], ticks_y[-1])
             step = max(1, len(points) // 6)
             ticks = xs[::step]
             plt.xticks([float(t) for t in ticks], [f"{points[t].day:%m-%d}" for t in ticks])

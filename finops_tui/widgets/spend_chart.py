@@ -40,16 +40,18 @@ Legend = tuple[str, list[tuple[str, Rgb]], bool]
 """A chart's title, each series' (full name, colour), and whether the names are ids."""
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+def nice_ticks(low: float, high: float, count: int = 5, *, from_zero: bool = True) -> list[float]:
     """About ``count`` axis values from ``low`` (or 0) to ``high`` or just past it, in round steps
-    (1, 2 or 5 x 10^n); the last one is where the axis ends.
+    (1, 2 or 5 x 10^n); the last one is where the axis ends. ``from_zero=False`` starts at the step
+    below ``low`` instead (a band chart is about the deviation, not the level).
 
     Plotext's own ticks are evenly spaced fractions of the range (19709.6, 16514.9 …): no reader can
     add those up while the room waits. Round steps labelled ``$20k``, ``$15k`` … can be read aloud.
     """
-    low, high = min(low, 0.0), max(high, 0.0)
+    if from_zero:
+        low, high = min(low, 0.0), max(high, 0.0)
     if high - low <= 0:
-        return [0.0]
+        return [low]
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
