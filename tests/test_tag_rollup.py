@@ -182,3 +182,18 @@ def test_the_configs_keys_come_first_when_there_are_too_many(
     _import(db, tmp_path, lines)  # app is on more tag sets, but team is a required key
     with CacheReader(db).reader() as cur:
         assert trends.tag_lens(cur).rolled_up == {"team"}
+
+
+def test_an_import_under_other_rules_resolves_every_month_again(cache: Path, tmp_path: Path) -> None:
+    """The rollup holds one set of rules: a later import with a changed config re-resolves it whole."""
+    rows = [row("9", day="2025-02-01", period="2025-02", tags='{"team": "pay"}')]
+    settings = Settings(allocation=AllocationSettings(value_aliases={"team": {"pay": "payments"}}))
+    import_paths(cache, [write(tmp_path / "feb.csv", rows)], now=NOW, settings=settings)
+    assert _by_value(cache, "team") == {  # January's "pay" (7) merged too, not only February's
+        "payments": D("156"),
+        "search": D("25"),
+        "(untagged)": D("14"),
+    }
+    with CacheReader(cache).reader() as cur:
+        assert trends.tag_lens(cur, ALIASED).rolled_up == {"team", "environment"}
+        assert not trends.tag_lens(cur).rolled_up  # the built-in rules now read the line items
