@@ -25,7 +25,7 @@ import duckdb
 from finops_tui.anomalies.store import refresh_detection
 from finops_tui.settings import Settings
 from finops_tui.sync.allocation_rollup import build_allocation_rollup
-from finops_tui.sync.costs import LIST_COST
+from finops_tui.sync.rollup_sql import LIST_COST, TOUCHED_PERIODS
 from finops_tui.sync.tag_rollup import build_tag_rollup
 from finops_tui.trend_cube import CUBE_SQL
 from finops_tui.waste.stored import refresh_findings
@@ -58,11 +58,6 @@ WHERE {{where}}
 GROUP BY ALL
 """
 
-_TOUCHED = (
-    "(ProviderName, BillingAccountId, BillingPeriodStart) IN "
-    "(SELECT (provider, account, period) FROM new_keys)"
-)
-"""The billing periods the running import wrote or replaced (temp table ``new_keys``)."""
 
 DAILY_COST_SQL = (
     "CREATE OR REPLACE TABLE daily_cost AS " + _DAILY_COST_SELECT.format(where="TRUE") + "ORDER BY day"
@@ -121,11 +116,12 @@ def build_rollups(
     ).fetchone()
     if import_id is None or not (has_daily and has_daily[0]):
         con.execute(DAILY_COST_SQL)
-        con.execute(TAG_KEYS_SQL)
     else:
-        con.execute(f"DELETE FROM daily_cost WHERE {_TOUCHED}")
-        con.execute("INSERT INTO daily_cost " + _DAILY_COST_SELECT.format(where=_TOUCHED) + "ORDER BY day")
-        con.execute(TAG_KEYS_SQL)  # whole: a replaced period may take the last line of a key with it
+        con.execute(f"DELETE FROM daily_cost WHERE {TOUCHED_PERIODS}")
+        con.execute(
+            "INSERT INTO daily_cost " + _DAILY_COST_SELECT.format(where=TOUCHED_PERIODS) + "ORDER BY day"
+        )
+    con.execute(TAG_KEYS_SQL)  # whole every time: a replaced period may take the last line of a key
     con.execute(CUBE_SQL)  # rebuilt whole from daily_cost: a grain sums across every touched period
     con.execute(FRESHNESS_SQL)
     rules = settings.tag_rules() if settings else None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import duckdb
 
 from finops_tui.queries.tag_sql import TagLens
-from finops_tui.sync.costs import LIST_COST
+from finops_tui.sync.rollup_sql import LIST_COST, TOUCHED_PERIODS
 from finops_tui.tag_rules import TagRules
 
 TAG_ROLLUP_TABLES: tuple[str, ...] = ("daily_tag_cost", "daily_tag_keys")
@@ -62,12 +62,6 @@ ORDER BY tag_key, day
 by a grouping set: in a row of key *i*'s set only its ``v`` column is not NULL (a value is never
 NULL: ``(untagged)`` stands for none). Summing per tag set first and joining the sums to one row per
 key and set took 5.5 s at 10M line items; the grouping sets 3.6 s."""
-
-_TOUCHED = (
-    "(ProviderName, BillingAccountId, BillingPeriodStart) IN "
-    "(SELECT (provider, account, period) FROM new_keys)"
-)
-"""The billing periods the running import wrote or replaced (temp table ``new_keys``)."""
 
 
 def chosen_keys(con: duckdb.DuckDBPyConnection, lens: TagLens) -> list[str]:
@@ -128,7 +122,7 @@ def build_tag_rollup(
     key = "CASE " + " ".join(f"WHEN v{i} IS NOT NULL THEN $k{i}" for i in range(len(keys))) + " END"
     select = (
         _ROLLUP_SQL.format(
-            where="TRUE" if full else _TOUCHED,
+            where="TRUE" if full else TOUCHED_PERIODS,
             values=", ".join(names),
             sets=", ".join(f"({_DIMENSIONS}, {name})" for name in names),
             key=key,
@@ -144,7 +138,7 @@ def build_tag_rollup(
             if wanted:
                 con.executemany("INSERT INTO daily_tag_keys VALUES (?, ?)", sorted(wanted))
         else:
-            con.execute(f"DELETE FROM daily_tag_cost WHERE {_TOUCHED}")
+            con.execute(f"DELETE FROM daily_tag_cost WHERE {TOUCHED_PERIODS}")
             con.execute("INSERT INTO daily_tag_cost " + select, bound)
     finally:
         con.execute("DROP TABLE IF EXISTS tag_rollup_values")

@@ -1,4 +1,4 @@
-"""Cost expressions every rollup of the line items shares, so their sums agree."""
+"""SQL every rollup of the line items shares, so their sums and their incremental updates agree."""
 
 from __future__ import annotations
 
@@ -11,3 +11,10 @@ the net discount on usage and nothing else: taxes and credits have no public pri
 "-$1,666 on tax"), a commitment purchase's list price is not a saving (its discount shows on the usage
 it covers) and support bought as a purchase is no negative saving. Unused commitment (usage with a
 ListCost of 0) does count against the saving: it is paid for and buys nothing."""
+
+TOUCHED_PERIODS = (
+    "(ProviderName, BillingAccountId, BillingPeriodStart) IN "
+    "(SELECT (provider, account, period) FROM new_keys)"
+)
+"""The billing periods the running import wrote or replaced (temp table ``new_keys``): what a rollup
+kept per billing period deletes and sums again."""
