@@ -36,11 +36,6 @@ class Period:
         first = self.prev_start if self.data_from is None else max(self.prev_start, self.data_from)
         return max(0, (self.prev_end - first).days + 1)
 
-    @property
-    def prev_span_days(self) -> int:
-        """Number of days in the comparison period, data or not."""
-        return (self.prev_end - self.prev_start).days + 1
-
 
 @dataclass(frozen=True)
 class TrendKpis:

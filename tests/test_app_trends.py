@@ -355,7 +355,7 @@ async def test_closing_the_group_by_menu_on_the_same_choice_returns_to_the_table
 
 
 def test_long_labels_fit_the_group_column() -> None:
-    from finops_tui.screens.trends import fit_label
+    from finops_tui.formatting import fit_label
 
     arn = "arn:aws:bedrock:us-east-1:098712345670:application-inference-profile/93e2ee4070d82fa7"
     assert fit_label("Amazon EC2", 26, ids=False) == "Amazon EC2"

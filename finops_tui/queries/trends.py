@@ -656,11 +656,10 @@ def trend_view_and(
     """
     if tags is None:  # a view without tag keys never reads the lens: spare it the tag-key query
         tags = tag_lens(cur) if uses_tags(group_by, filters) else TagLens(TagRules(), ())
-    period = period_for(as_of, window)  # raises on an unknown window before any thread starts
     if fresh is None:  # before the questions: the first charge day decides their comparison
         fresh = freshness(cur)
     data_from = first_day(fresh)
-    period = period_for(as_of, window, data_from)
+    period = period_for(as_of, window, data_from)  # raises on an unknown window before any thread
     args: dict[str, Any] = {"as_of": as_of, "metric": metric, "filters": filters, "tags": tags}
     check_dimension(group_by)
     dims = [group_by, *(d for d, _ in filters)]

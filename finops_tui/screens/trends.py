@@ -62,9 +62,6 @@ def _hidden_groups(view: TrendView) -> int:
     return max(0, view.groups - min(len(view.movers), MOVERS_SHOWN))
 
 
-fit_label = fmt.fit_label
-
-
 def export_name(
     as_of: date, metric: str, window: str, group_by: str, filters: str, *, redacted: bool = False
 ) -> str:
@@ -332,7 +329,7 @@ class TrendsScreen(DataScreen[TrendResult]):
         title = trends.dimension_title(self.group_by)
         if hidden:  # the count where it cannot scroll away (the breadcrumb is cut after drills)
             count = f" ({len(movers):,}/{len(movers) + hidden:,})"
-            title = fit_label(title, max(4, room - len(count)), ids=False) + count
+            title = fmt.fit_label(title, max(4, room - len(count)), ids=False) + count
         table.add_column(Text(title), key="group")
         for key, label in headers:
             table.add_column(Text(label, justify="right"), key=key)
@@ -356,7 +353,7 @@ class TrendsScreen(DataScreen[TrendResult]):
                 table.move_cursor(row=index)  # back where the drill started
                 break
         if hidden:  # as wide as the group column may be, or it pushes the figures off (100 columns)
-            more = fit_label(f"… {hidden:,} more", room, ids=False)
+            more = fmt.fit_label(f"… {hidden:,} more", room, ids=False)
             hint = Text("e exports all", style="dim italic", justify="right")  # under the figures:
             table.add_row(  # in the group column it was cut, or widened it past 100 columns
                 Text(more, style="dim italic"), hint, *(Text("") for _ in headers[1:]), key=MORE_ROW
@@ -367,7 +364,7 @@ class TrendsScreen(DataScreen[TrendResult]):
         return max(24, min(64, self.size.width - _figures_width(headers)))
 
     def _fit(self, label: str, room: int) -> str:
-        return fit_label(label, room, ids=self.group_by in ID_DIMENSIONS)
+        return fmt.fit_label(label, room, ids=self.group_by in ID_DIMENSIONS)
 
     # --- choices -----------------------------------------------------------------------------------
 
