@@ -8,14 +8,15 @@ from decimal import ROUND_HALF_EVEN, Decimal
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 
-def money(value: Decimal | float | int | None, currency: str | None = "USD") -> str:
-    """``$1,234.56``: rounded half-even to the cent, the currency's symbol or code in front."""
+def money(value: Decimal | float | int | None, currency: str | None = "USD", *, places: int = 2) -> str:
+    """``$1,234.56``: rounded half-even to the cent (or ``places`` decimals), the currency's symbol or
+    code in front."""
     if value is None:
         return "—"
-    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    amount = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
     symbol = _SYMBOLS.get((currency or "").upper())
     sign = "-" if amount < 0 else ""
-    body = f"{abs(amount):,.2f}"
+    body = f"{abs(amount):,.{places}f}"
     if symbol:
         return f"{sign}{symbol}{body}"
     return f"{sign}{body} {currency}" if currency else f"{sign}{body}"

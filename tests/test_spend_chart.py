@@ -8,6 +8,7 @@ from finops_tui.widgets.spend_chart import (
     OTHER_COLOUR,
     PALETTE,
     _colours,
+    axis_labels,
     clipped_top,
     fitted_legend,
     legend_text,
@@ -76,3 +77,10 @@ def test_months_name_their_year_where_it_starts_and_turns() -> None:
 def test_a_band_chart_axis_need_not_start_at_zero() -> None:
     assert nice_ticks(2800.0, 3650.0, count=4, from_zero=False) == [2500.0, 3000.0, 3500.0, 4000.0]
     assert nice_ticks(350.0, 350.0, from_zero=False) == [350.0]  # flat: plotext's own axis
+
+
+def test_axis_labels_keep_the_decimals_their_step_needs() -> None:
+    """A small estate's axis in whole dollars read "$2, $2, $1, $0" (the FOCUS sample)."""
+    assert axis_labels([0.0, 0.5, 1.0, 1.5, 2.0], "USD") == ["$0.00", "$0.50", "$1.00", "$1.50", "$2.00"]
+    assert axis_labels([0.0, 0.005, 0.01], "EUR") == ["€0.000", "€0.005", "€0.010"]
+    assert axis_labels([-1000.0, 0.0, 1000.0], "USD") == ["-$1.0k", "$0", "$1.0k"]

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from textual_plotext import PlotextPlot
 
 from finops_tui.anomalies.models import BandPoint
-from finops_tui.formatting import money_short
-from finops_tui.widgets.spend_chart import nice_ticks
+from finops_tui.widgets.spend_chart import axis_labels, nice_ticks
 
 
 class BandChart(PlotextPlot):
@@ -46,7 +45,7 @@ class BandChart(PlotextPlot):
             values = [v for p in points for v in (p.actual, p.upper, p.lower, p.expected) if v is not None]
             ticks_y = nice_ticks(min(values), max(values), count=4, from_zero=False)
             if len(ticks_y) > 1:  # a flat line keeps plotext's own axis
-                plt.yticks(ticks_y, [money_short(t, currency) for t in ticks_y])
+                plt.yticks(ticks_y, axis_labels(ticks_y, currency))
                 plt.ylim(ticks_y[0], ticks_y[-1])
             step = max(1, len(points) // 6)
             ticks = xs[::step]

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual_plotext import PlotextPlot
 
-from finops_tui.formatting import fit_label, money_short
+from finops_tui.formatting import fit_label, money, money_short
 from finops_tui.queries.trends import OTHER
 from finops_tui.trends_models import SeriesPoint
 
@@ -56,6 +56,16 @@ def nice_ticks(low: float, high: float, count: int = 5, *, from_zero: bool = Tru
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     return [i * step for i in range(math.floor(low / step), math.ceil(high / step) + 1)]
+
+
+def axis_labels(ticks: list[float], currency: str | None) -> list[str]:
+    """``$5.0k``, ``$10.0k`` … or, for steps under a whole unit, ``$0.50``, ``$1.00`` …: a small
+    estate's axis in whole dollars read ``$2, $2, $1, $0``."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    if step >= 1:
+        return [money_short(t, currency) for t in ticks]
+    places = max(2, -math.floor(math.log10(step)))
+    return [money(t, currency, places=places) for t in ticks]
 
 
 class SpendChart(PlotextPlot):
@@ -132,9 +142,8 @@ class SpendChart(PlotextPlot):
         """Round amounts from zero to just past the top: plotext starts the axis at the lowest value
         drawn, which put the "$0" label on a row worth $900 a day."""
         ticks = nice_ticks(low, high)  # the plot is not laid out yet (hidden while loading): 5 steps
-        self.plt.yticks(ticks, [money_short(t, currency) for t in ticks])
+        self.plt.yticks(ticks, axis_labels(ticks, currency))
         self.plt.ylim(ticks[0], ticks[-1])
-
 
     def _mark_peaks(
         self, lines: dict[str, list[float]], colours: dict[str, Rgb], top: float, currency: str | None
