@@ -143,6 +143,17 @@ def _md(text: str | None) -> str:
     return "" if text is None else text.replace("|", "\\|")
 
 
+def _partial_note(period: dict[str, Any]) -> str:
+    """The bold line that says the previous period is partly (or wholly) before the cache's data."""
+    held = period["previous_days_with_data"]
+    if not held:
+        return f"**The cache starts {period['data_from']}: the previous period holds no data; every group is new.**"
+    return (
+        f"**The cache starts {period['data_from']}: the previous period has data for {held} of its days; "
+        "changes compare the cost per day over those.**"
+    )
+
+
 def to_markdown(document: dict[str, Any]) -> str:
     """A short Markdown report: KPIs, then the groups table."""
     k = document["kpis"]
@@ -155,16 +166,7 @@ def to_markdown(document: dict[str, Any]) -> str:
         f"vs {document['period']['previous_start']} to {document['period']['previous_end']}; "
         f"filters: {_md(where)}; currency {document['currency'] or '—'}.",
         "",
-        *(
-            [
-                f"**The cache starts {document['period']['data_from']}: the previous period has data for "
-                f"{document['period']['previous_days_with_data']} of its days; changes compare the cost "
-                "per day over those.**",
-                "",
-            ]
-            if document["period"]["previous_partial"]
-            else []
-        ),
+        *([_partial_note(document["period"]), ""] if document["period"]["previous_partial"] else []),
         f"- Month to date: {k['month_to_date']}",
         f"- Same days last month: {k['same_days_last_month']}",
         f"- Change (per day): {k['change_pct'] or '—'} %",
