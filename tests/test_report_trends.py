@@ -140,3 +140,11 @@ def test_a_typo_in_a_tag_key_or_filter_warns_on_stderr(
     assert err == "finops-tui: warning: nothing matches --filter service=Amazon EC3 in this window\n"
     _, _, err = run(capsys, *args, "--filter", f"service={EC2}")
     assert err == ""  # a filter that matches says nothing
+
+
+def test_markdown_says_when_the_previous_period_holds_no_data(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["report", "trends", "--db", str(cache), "--as-of", "2025-02-10", "--format", "markdown"]
+    _, out, _ = run(capsys, *args, "--window", "365d")  # the year before 2025-01-02 holds nothing
+    assert "**The cache starts 2025-01-02: the previous period holds no data; every group is new.**" in out

@@ -147,7 +147,10 @@ def _partial_note(period: dict[str, Any]) -> str:
     """The bold line that says the previous period is partly (or wholly) before the cache's data."""
     held = period["previous_days_with_data"]
     if not held:
-        return f"**The cache starts {period['data_from']}: the previous period holds no data; every group is new.**"
+        return (
+            f"**The cache starts {period['data_from']}: the previous period holds no data; "
+            "every group is new.**"
+        )
     return (
         f"**The cache starts {period['data_from']}: the previous period has data for {held} of its days; "
         "changes compare the cost per day over those.**"
