@@ -83,8 +83,11 @@ def percentiles(samples: Sequence[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def time_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median and p95 wall time of ``repeat`` calls, in milliseconds."""
+def time_ms(fn: Callable[[], object], repeat: int, *, warmup: int = 0) -> tuple[float, float]:
+    """Median and p95 wall time of ``repeat`` calls, in milliseconds, after ``warmup`` untimed calls
+    (a baseline on an open connection and the app's kept reader start level: both warm)."""
+    for _ in range(warmup):
+        fn()
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -93,9 +96,7 @@ def time_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     return percentiles(samples)
 
 
-def load_figure(
-    key: str, label: str, app: tuple[float, float], raw: tuple[float, float] | None
-) -> Figure:
+def load_figure(key: str, label: str, app: tuple[float, float], raw: tuple[float, float] | None) -> Figure:
     """A screen load (p50, p95 in ms) against the raw query's p95: ≤ 100 ms and ≥ 5x raw."""
     return Figure(
         key, label, app[1], "ms", baseline=raw[1] if raw else None, p50=app[0], limit=100.0,
