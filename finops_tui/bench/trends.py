@@ -1,7 +1,8 @@
 """``python -m finops_tui.bench.trends``: trends screen loads beside the same question asked raw.
 
 On a demo cache (10M line items by default) each interaction the screen performs — the first load,
-a group-by change, a drill-down into a service and then into a usage type — is timed as the screen
+a group-by change, a drill-down into a service (the top mover, then the largest) and into a usage
+type — is timed as the screen
 runs it (the app's cache reader and ``first_load.load_trends``, the screen worker's own function:
 freshness, tag keys and the view over the rollups) and as a raw ``GROUP BY`` over ``cost_and_usage``
 fetching the same numbers (daily cost per group for the window and the comparison window). Cold
@@ -80,8 +81,15 @@ def _raw_load(
 
 
 def _top(db: Path, as_of: date, group_by: str, filters: list[tuple[str, str]]) -> str:
+    """The group a lead drills into first: the largest change (the movers table's first row)."""
     view = _screen_load(db, as_of, group_by, filters)()
     return str(view.movers[0].key)
+
+
+def _largest(db: Path, as_of: date, group_by: str) -> str:
+    """The group with the most cost in the window (EC2 in the demo): the other usual drill."""
+    view = _screen_load(db, as_of, group_by, [])()
+    return str(max(view.movers, key=lambda m: (m.current, m.key)).key)
 
 
 def cold_start(db: Path, as_of: date) -> tuple[float, float]:
@@ -126,6 +134,7 @@ def figures(db: Path, as_of: date, repeat: int) -> list[Figure]:
     """Each interaction of the screen (p50/p95) beside the raw GROUP BY asked for the same numbers."""
     service = _top(db, as_of, "service", [])
     usage = _top(db, as_of, "usage_type", [("service", service)])
+    largest = _largest(db, as_of, "service")
     team, team_params = _raw_tag_value(db, "team")
     top_team = _top(db, as_of, "tag:team", [])
     cases = [
@@ -137,6 +146,8 @@ def figures(db: Path, as_of: date, repeat: int) -> list[Figure]:
          "ServiceName", [(team, top_team)], team_params),
         ("trends.drill_usage", "Trends: drill service → usage type", "usage_type", [("service", service)],
          "x_UsageType", [("ServiceName", service)], {}),
+        ("trends.drill_usage_largest", "Trends: drill largest service → usage type", "usage_type",
+         [("service", largest)], "x_UsageType", [("ServiceName", largest)], {}),
         ("trends.drill_resource", "Trends: drill usage type → resource", "resource",
          [("service", service), ("usage_type", usage)], "ResourceId",
          [("ServiceName", service), ("x_UsageType", usage)], {}),
