@@ -2,10 +2,10 @@
 
 On a demo cache (10M line items by default) each interaction the screen performs — the first load,
 a group-by change, a drill-down into a service (the top mover, then the largest) and into a usage
-type — is timed as the screen
-runs it (the app's cache reader and ``first_load.load_trends``, the screen worker's own function:
-freshness, tag keys and the view over the rollups) and as a raw ``GROUP BY`` over ``cost_and_usage``
-fetching the same numbers (daily cost per group for the window and the comparison window). Cold
+type — is timed as the screen runs it (the app's cache reader and ``first_load.load_trends``, the
+screen worker's own function: freshness, tag keys and the view over the rollups) and as a raw
+``GROUP BY`` over ``cost_and_usage`` on a connection kept open, fetching the same numbers (daily cost
+per group for the window and the comparison window). Both sides are warmed by one untimed call. Cold
 start is measured from process launch to the first painted data.
 """
 
