@@ -229,7 +229,13 @@ def run_sync_aws(db: Path, args: argparse.Namespace, *, now: datetime) -> int:
     ctx = AwsContext(profile=args.profile or conf.profile, warn=warn)
     with bars.progress:
         report = sync_aws(
-            db, options, ctx, now=now, progress=bars, confirm=confirm, confirm_athena=confirm_athena,
+            db,
+            options,
+            ctx,
+            now=now,
+            progress=bars,
+            confirm=confirm,
+            confirm_athena=confirm_athena,
             settings=settings,
         )
     calls = sum(report.calls.values())

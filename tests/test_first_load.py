@@ -113,6 +113,7 @@ def test_a_file_version_is_asked_its_freshness_and_tag_keys_once(
     db = tmp_path / "cache.duckdb"
     shutil.copy(cache, db)
     asked: list[str] = []
+
     def counting(name: str) -> Any:
         real = getattr(trends, name)
 

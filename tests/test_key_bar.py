@@ -99,4 +99,3 @@ async def test_view_keys_are_inert_on_the_empty_cache_panel(tmp_path: Path) -> N
         await pilot.press("4")
         await settle(app, pilot)
         assert app.current_mode == "allocation"  # the next key is not swallowed
-

@@ -184,7 +184,8 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
         key = (self._generation, as_of, self.config.fingerprint())
         if self._computed is None or self._computed[0] != key or not self._reuse:
             self._computed = (
-                key, load_detection(cur, as_of=as_of, cfg=self.config, rules=app.settings.tag_rules())
+                key,
+                load_detection(cur, as_of=as_of, cfg=self.config, rules=app.settings.tag_rules()),
             )
         self._reuse = True
         return AnomalyResult(as_of, self._computed[1], load_triage(Workspace.for_cache(app.db)))

@@ -266,9 +266,7 @@ class TrendsScreen(DataScreen[TrendResult]):
         tile("#kpi-change", KpiTile).set_value(
             "Change/day", "—" if change is None else f"{change:+.1f}%", "vs same days", style
         )
-        tile("#kpi-projection", KpiTile).set_value(
-            "Run rate", self._money(k.projection, cur), "to month end"
-        )
+        tile("#kpi-projection", KpiTile).set_value("Run rate", self._money(k.projection, cur), "to month end")
         tile("#kpi-savings", KpiTile).set_value("Savings", self._money(k.savings, cur), "vs list price")
         if k.budget is None:
             tile("#kpi-budget", KpiTile).set_value("Budget", "—", "none set")

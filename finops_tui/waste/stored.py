@@ -66,9 +66,7 @@ def refresh_findings(con: duckdb.DuckDBPyConnection, settings: Settings | None =
                 "totals": [[str(v) for v in dataclasses.astuple(t)] for t in totals],
             }
         )
-        con.execute(
-            "INSERT INTO waste_findings VALUES (?, ?, ?)", [as_of, thresholds_key(settings), body]
-        )
+        con.execute("INSERT INTO waste_findings VALUES (?, ?, ?)", [as_of, thresholds_key(settings), body])
     except Exception as exc:  # a check bug must not cost the user the import itself
         log.warning("waste checks failed at import (%s); the Waste screen will run them when it opens", exc)
         con.execute("DELETE FROM waste_findings")
