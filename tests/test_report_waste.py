@@ -51,6 +51,11 @@ def test_json(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "formula": "150.00 (30-day effective cost) x 20 % (gp3 is $0.08 vs gp2 $0.10 per GB-month)",
         "command": "aws ec2 modify-volume --region us-east-1 --volume-id vol-0aaa --volume-type gp3",
     }
+    unused = {f["resource_id"]: f["evidence"] for f in doc["findings"] if f["check"] == "unused-commitment"}
+    assert unused == {  # the Azure row is FOCUS's shape: ConsumedQuantity null on unused hours
+        IDS["ri"]: "Reserved Instance r6i RI: 720 unused units in 30 days",
+        IDS["reservation"]: "Reservation VM_RI_E8s: 720 unused hours in 30 days",
+    }
     totals = {t["check"]: t for t in doc["totals"]}
     assert totals["unused-commitment"]["monthly_saving"] == "450.00"
     assert totals["unattached-ebs"]["state"] == "needs inventory"

@@ -135,9 +135,12 @@ def daily_lines() -> list[tuple[date, dict[str, Any]]]:
                    ChargeDescription="D4s v5 - Windows", Tags={"owner": "ops"}, **vm),
             _azure(IDS["snap_premium"], "Premium LRS Snapshot", "0.24", 2.0),
             _azure(IDS["snap_standard"], "Standard LRS Snapshot", "0.10", 2.0),
+            # as FOCUS writes an unused row: nothing consumed, the unused hours in CommitmentDiscountQuantity
             _azure(IDS["reservation"], "E8s v5", "5.00", 24.0, PricingCategory="Committed",
                    CommitmentDiscountId=IDS["reservation"], CommitmentDiscountStatus="Unused",
-                   CommitmentDiscountType="Reservation", CommitmentDiscountName="VM_RI_E8s", **vm),
+                   CommitmentDiscountType="Reservation", CommitmentDiscountName="VM_RI_E8s",
+                   ConsumedQuantity=None, CommitmentDiscountQuantity=24.0, CommitmentDiscountUnit="Hours",
+                   **vm),
         ):  # fmt: skip
             out.append((day, line))
     # snapshots: an old one growing (1.00/day before the window, 1.10/day in it), an old one shrinking,

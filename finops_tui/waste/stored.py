@@ -35,12 +35,24 @@ _MONEY = ("monthly_cost", "monthly_saving")
 _FIELDS = tuple(f.name for f in dataclasses.fields(Finding) if f.name != "tracking")
 
 
+CHECKS_REVISION = 2
+"""Bumped whenever a check's output changes for the same data (2: unused-commitment evidence counts
+the unused quantity FOCUS puts in ``CommitmentDiscountQuantity``): findings stored by an import made
+with older checks no longer match, so the screen runs the checks until the next import stores them."""
+
+
 def thresholds_key(settings: Settings) -> str:
-    """A stable text of every threshold and the tag rules (any change: the stored findings do not apply).
+    """A stable text of the checks' revision, every threshold and the tag rules (any change: the
+    stored findings do not apply).
 
     The rules matter because each finding's owner is read from the resource's tags with them.
     """
-    return repr(dataclasses.astuple(settings.thresholds)) + "|" + settings.tag_rules().signature
+    return (
+        f"r{CHECKS_REVISION}|"
+        + repr(dataclasses.astuple(settings.thresholds))
+        + "|"
+        + settings.tag_rules().signature
+    )
 
 
 def refresh_findings(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:

@@ -38,11 +38,12 @@ def _command(row: CheckRow) -> str:
 
 def price(row: CheckRow, _: Thresholds) -> Priced:
     """Saving = the unused effective cost of the last 30 days."""
-    kind, _sep, name = (row.detail or "").partition(" | ")
+    kind, _sep, rest = (row.detail or "").partition(" | ")
+    name, _sep, unit = rest.rpartition(" | ") if " | " in rest else (rest, "", "units")
     return Priced(
         row.monthly_cost,
         f"{cents(row.monthly_cost)} (30-day effective cost of unused commitment hours) x 100 %",
-        f"{kind or 'commitment'} {name}: {row.quantity:,.0f} unused units in 30 days",
+        f"{kind or 'commitment'} {name}: {row.quantity:,.0f} unused {unit.lower()} in 30 days",
         "medium",
         _command(row),
     )
