@@ -213,3 +213,33 @@ async def test_months_step_and_finalise_records_forecasts(cache: Path) -> None:
                 "SELECT inputs FROM forecast_snapshots WHERE target_month = '2025-04'"
             ).fetchone()
         assert row is not None and '"history_days": 56' in row[0]
+
+
+async def test_redacted_action_item_form_masks_an_address(cache: Path) -> None:
+    """With R on an item's owner address is bullets in the form and a pseudonym in the table; saving
+    the form unchanged keeps the address."""
+    ws = Workspace.for_cache(cache)
+    item_id = store.add_action(
+        ws, title="Right-size", owner="erin@acme-corp.com", due_date=None, source=None,
+        meeting_month=date(2025, 2, 1), now=datetime(2025, 3, 1, 9),
+    )  # fmt: skip
+    app = make_app(db=cache, as_of=AS_OF, redact=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        assert "acme" not in app.export_screenshot().lower()
+        screen.query_one("#agenda-table", DataTable).move_cursor(row=_row(screen, f"#{item_id}"))
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActionItemForm)
+        owner = form.query_one("#action-owner", Input)
+        assert owner.password and not form.query_one("#action-title", Input).password
+        assert "acme" not in app.export_screenshot().lower()
+        form.query_one("#action-title", Input).focus()
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert app.screen is screen
+    assert [a.owner for a in store.all_actions(ws)] == ["erin@acme-corp.com"]

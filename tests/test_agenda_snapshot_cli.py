@@ -12,6 +12,7 @@ import pytest
 from finops_tui.agenda import store
 from finops_tui.cli import main
 from finops_tui.errors import FinOpsError
+from finops_tui.reports.redact import pseudonym
 from finops_tui.snapshot import open_snapshot, read_info, write_snapshot
 from finops_tui.workspace import Workspace
 from tests.agenda_fixture import AS_OF, build_agenda_cache
@@ -105,3 +106,24 @@ def test_agenda_core_never_imports_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_redacted_agenda_shows_no_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An action item owned by an e-mail address, raised about an account: ``--redact`` Markdown and
+    JSON carry pseudonyms, lines and minutes alike; without it they read as typed."""
+    db = build_agenda_cache(tmp_path / "c" / "cache.duckdb")
+    store.add_action(
+        Workspace.for_cache(db), title="Ask about 123456789012", owner="Erin@Acme-Corp.com", due_date=None,
+        source="owner erin@acme-corp.com", meeting_month=date(2025, 2, 1), now=NOW,
+    )  # fmt: skip
+    args = ["agenda", "--db", str(db), "--as-of", "2025-03-10"]
+    for fmt in ("markdown", "json"):
+        assert main([*args, "--format", fmt, "--redact"]) == 0
+        out = capsys.readouterr().out
+        assert (
+            pseudonym("person", "erin@acme-corp.com") in out and pseudonym("account", "123456789012") in out
+        )
+        assert "acme" not in out.lower() and "123456789012" not in out
+    assert main([*args, "--format", "json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert plain["action_items"][0]["owner"] == "Erin@Acme-Corp.com"

@@ -175,3 +175,43 @@ async def test_redaction_hides_accounts_and_resources(cache: Path) -> None:
         for secret in (SUB, "prod&#160;·", "fn-a"):
             assert secret not in svg
         assert screen.current() is not None
+
+
+async def test_redaction_hides_addresses_and_ids_in_triage(
+    cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An owner's e-mail and an account number in a note stay off a shared screen, its CSV and the
+    redacted report; the owner dialog masks the stored value and saving it unchanged keeps it."""
+    from finops_tui.anomalies.triage import save_triage
+    from finops_tui.cli import main
+
+    note = "ask Bob@Acme-Corp.com about 123456789012"
+    save_triage(Workspace.for_cache(cache), SPIKE_KEY, now=NOW, owner="dana.smith@acme-corp.com", note=note)
+    monkeypatch.chdir(tmp_path)
+    app = make_app(db=cache, as_of=AS_OF, redact=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_anomalies(app, pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.current() is not None and screen.current().anomaly.key == SPIKE_KEY  # type: ignore[union-attr]
+        svg = app.export_screenshot()
+        assert "person-" in svg and "account-" in svg
+        for secret in ("acme", "dana", "123456789012"):
+            assert secret not in svg.lower()
+        await pilot.press("o")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert field.password and field.value == "dana.smith@acme-corp.com"
+        assert "acme" not in app.export_screenshot().lower()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert load_triage(Workspace.for_cache(cache))[SPIKE_KEY].owner == "dana.smith@acme-corp.com"
+        await pilot.press("e")
+        await settle(app, pilot)
+    exported = next(tmp_path.glob("*.csv")).read_text(encoding="utf-8")
+    assert "person-" in exported and "acme" not in exported.lower() and "123456789012" not in exported
+    assert main(["report", "anomalies", "--db", str(cache), "--redact"]) == 0
+    out = capsys.readouterr().out
+    assert "person-" in out and "acme" not in out.lower() and "123456789012" not in out
+    assert main(["report", "anomalies", "--db", str(cache)]) == 0
+    assert "dana.smith@acme-corp.com" in capsys.readouterr().out  # off: as typed

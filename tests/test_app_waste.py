@@ -171,3 +171,33 @@ async def test_summary_and_realised_saving_of_a_done_finding(tmp_path: Path) -> 
         screen.set_filter("status", "done")
         detail = str(screen.query_one("#waste-detail", Static).render())
         assert "realised  $30.00/month since 2026-03-21 (baseline $150.00, now $120.00 per 30 days" in detail
+
+
+async def test_redacted_tracking_dialog_shows_no_address_or_arn(cache: Path) -> None:
+    """With R on, the track dialog names the resource by its pseudonym and masks an owner's address;
+    saved unchanged, the address stays as it was typed."""
+    with CacheReader(cache).reader() as cur:
+        nat = next(f for f in find(cur, as_of=AS_OF, settings=Settings())[0] if f.check == "idle-nat-gateway")
+    ws = Workspace.for_cache(cache)
+    save_tracking(
+        ws, nat, status="open", owner="Dana.Smith@acme-corp.com", due_date=None, reason=None, today=TODAY,
+        now=datetime(2026, 4, 1, 9),
+    )  # fmt: skip
+    app = make_app(db=cache, as_of=AS_OF, today=TODAY, redact=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, app)
+        screen.set_filter("check", "idle-nat-gateway")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TrackingDialog)
+        svg = app.export_screenshot()
+        assert "resource-" in svg
+        for secret in ("acme", "dana", "111111111111", "nat-0aaa"):
+            assert secret not in svg.lower()
+        await pilot.click("#track-save")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, WasteScreen)  # saved and closed
+    assert load_tracking(ws)[nat.key].owner == "Dana.Smith@acme-corp.com"

@@ -37,3 +37,27 @@ def test_a_redacted_trends_report_by_owner_shows_no_address(
     out = capsys.readouterr().out
     assert "acme" not in out.lower() and pseudonym("person", "ana@acme.example") in out  # values fold
     assert main(args) == 0 and "ana@acme.example" in capsys.readouterr().out
+
+
+def test_free_text_loses_every_identifier_it_quotes() -> None:
+    """Notes, owners, commands and evidence: ids found inside prose become the pseudonyms their rows
+    show (an ARN as the resource it names), and what is not an id reads as typed."""
+    red = Redactor(on=True)
+    arn = "arn:aws:ec2:eu-west-1:456789012345:snapshot/snap-0ec6e8294b9dac779"
+    assert red.text(f"EBS snapshot growth: {arn}") == f"EBS snapshot growth: {red.value('resource', arn)}"
+    ri = "a3b1799d-1c80-4066-8bdd-3eb146685257"
+    command = f"aws ec2 modify-reserved-instances --reserved-instances-ids {ri} --target-configurations x"
+    assert red.text(command) == command.replace(ri, pseudonym("id", ri))
+    disk = (
+        "/subscriptions/6bd7f764-e4cc-4b4a-9a1e-1234567890ab/resourceGroups/rg/providers/Microsoft.Compute/d"
+    )
+    assert red.text(f"az disk delete --ids {disk}") == f"az disk delete --ids {red.value('resource', disk)}"
+    note = "ask Bob@Acme-Corp.com why 123456789012 runs i-0abc1234def567890"
+    assert red.text(note) == (
+        f"ask {pseudonym('person', 'bob@acme-corp.com')} why {pseudonym('account', '123456789012')} "
+        f"runs {red.value('resource', 'i-0abc1234def567890')}"
+    )
+    plain = "saving $1,234.56 from 2026-11-01, 720 hours of r6i.2xlarge (USE1-BoxUsage:m5.large)"
+    assert red.text(plain) == plain
+    assert red.text("1,234567890123.5 and 0.123456789012") == "1,234567890123.5 and 0.123456789012"
+    assert Redactor(on=False).text(note) == note

@@ -123,7 +123,11 @@ def build_agenda(
         lambda: _budget_forecast(ctx, month_fc, next_fc, budgets),
         lambda: _actions(actions),
     ]
-    parts = tuple(AgendaPart(title, tuple(build())) for title, build in zip(PARTS, builders, strict=True))
+    red = ctx.redactor  # owners, notes and action items are free text: e-mails and ids inside them too
+    parts = tuple(
+        AgendaPart(title, tuple(_redacted(line, red) for line in build()))
+        for title, build in zip(PARTS, builders, strict=True)
+    )
     fc_text = "—" if month_fc.value is None else ctx.money(month_fc.value)
     kpis.append(
         (
@@ -136,7 +140,17 @@ def build_agenda(
         )
     )
     fresh = tuple((f.provider, f.complete_day or f.newest_day) for f in trends.freshness(cur))
-    return Agenda(month, as_of, currency, parts, fresh, month_fc, next_fc, actions, tuple(kpis))
+    kpis = [(title, value, red.text(comment)) for title, value, comment in kpis]
+    return Agenda(
+        month, as_of, currency, parts, fresh, month_fc, next_fc, actions, tuple(kpis), redacted=red.on
+    )
+
+
+def _redacted(line: AgendaLine, red: Redactor) -> AgendaLine:
+    """``line`` with any identifier in its text replaced when redacting."""
+    if not red.on:
+        return line
+    return dataclasses.replace(line, label=red.text(line.label), detail=red.text(line.detail))
 
 
 def _cost_performance(

@@ -139,3 +139,6 @@ class Agenda:
     actions: tuple[ActionItem, ...] = field(default_factory=tuple)
     kpis: tuple[tuple[str, str, str], ...] = ()
     """(title, figure, comment) of the large figures in presentation mode."""
+    redacted: bool = False
+    """Built with redaction on: the lines carry pseudonyms; ``actions`` keep the stored text (a form
+    edits them), so whoever shows or exports them redacts them (``Redactor(agenda.redacted)``)."""

@@ -38,11 +38,13 @@ def to_markdown(agenda: Agenda) -> str:
     out += ["## Minutes: action items", ""]
     if not agenda.actions:
         out.append("None recorded.")
+    red = Redactor(agenda.redacted)
     for a in agenda.actions:
         due = f", due {a.due_date:%Y-%m-%d}" if a.due_date else ""
-        src = f" (from: {a.source})" if a.source else ""
+        src = f" (from: {red.text(a.source)})" if a.source else ""
         out.append(
-            f"- [{'x' if a.status == 'done' else ' '}] #{a.id} {a.title} — {a.owner or 'unassigned'}"
+            f"- [{'x' if a.status == 'done' else ' '}] #{a.id} {red.text(a.title)} — "
+            f"{red.text(a.owner or 'unassigned')}"
             f"{due}, {a.status}, raised {a.meeting_month}{src}"
         )
     return "\n".join(out) + "\n"
@@ -64,6 +66,7 @@ def as_document(agenda: Agenda) -> dict[str, Any]:
             "inputs": f.inputs(),
         }
 
+    red = Redactor(agenda.redacted)
     return {
         "month": f"{agenda.month:%Y-%m}",
         "as_of": agenda.as_of.isoformat(),
@@ -83,11 +86,11 @@ def as_document(agenda: Agenda) -> dict[str, Any]:
         "action_items": [
             {
                 "id": a.id,
-                "title": a.title,
-                "owner": a.owner,
+                "title": red.text(a.title),
+                "owner": a.owner and red.text(a.owner),
                 "due_date": a.due_date.isoformat() if a.due_date else None,
                 "status": a.status,
-                "source": a.source,
+                "source": a.source and red.text(a.source),
                 "meeting_month": a.meeting_month,
             }
             for a in agenda.actions

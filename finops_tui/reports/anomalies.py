@@ -76,8 +76,8 @@ def anomaly_doc(row: AnomalyRow, detection: Detection, redactor: Redactor) -> di
         "persists": a.persists,
         "ongoing": a.ongoing,
         "status": t.status,
-        "owner": t.owner,
-        "note": t.note,
+        "owner": t.owner and redactor.text(t.owner),
+        "note": t.note and redactor.text(t.note),
         "contributors": [
             {
                 "dimension": c.dimension,

@@ -38,6 +38,7 @@ def finding_row(f: Finding, redactor: Redactor) -> dict[str, str | None]:
     command = f.command
     if redactor.on:
         command = command.replace(f.resource_id, rid).replace(aws_short_id(f.resource_id), rid)
+        command = redactor.text(command)  # a reservation or order id, an account number …
     return {
         "check": f.check,
         "resource_id": rid,
@@ -53,8 +54,8 @@ def finding_row(f: Finding, redactor: Redactor) -> dict[str, str | None]:
         "status": f.tracking.status,
         "assignee": redactor.value("owner", f.tracking.owner) if f.tracking.owner else f.tracking.owner,
         "due_date": f.tracking.due_date.isoformat() if f.tracking.due_date else None,
-        "reason": f.tracking.reason,
-        "evidence": f.evidence,
+        "reason": f.tracking.reason and redactor.text(f.tracking.reason),
+        "evidence": redactor.text(f.evidence),
         "formula": f.formula,
         "command": command,
     }

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from finops_tui.agenda.models import ACTION_STATUSES, ActionItem
+from finops_tui.widgets.private_input import app_redactor, private_input
 
 _CSS = """
 {cls} {{
@@ -60,11 +61,12 @@ class ActionItemForm(ModalScreen[ActionInput | None]):
             )
             yield Static(Text(heading, style="bold"), markup=False)
             if self.source:
-                yield Static(Text(f"From: {self.source}", style="dim"), markup=False)
+                yield Static(Text(f"From: {app_redactor(self).text(self.source)}", style="dim"), markup=False)
             yield Label("Title")
-            yield Input(item.title if item else "", id="action-title")
+            red = app_redactor(self)
+            yield private_input(item.title if item else "", red, id="action-title")
             yield Label("Owner")
-            yield Input((item.owner or "") if item else "", id="action-owner")
+            yield private_input((item.owner or "") if item else "", red, id="action-owner")
             yield Label("Due date (YYYY-MM-DD)")
             yield Input(item.due_date.isoformat() if item and item.due_date else "", id="action-due")
             yield Label("Status")

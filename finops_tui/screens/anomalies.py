@@ -266,7 +266,7 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
                 Text(f"{a.start:%Y-%m-%d}"),
                 Text(str(a.days), justify="right"),
                 Text(STATUSES.get(t.status, t.status), style=STATUS_STYLE.get(t.status, "")),
-                Text(t.owner or "—", overflow="ellipsis", no_wrap=True),
+                Text(red.text(t.owner or "—"), overflow="ellipsis", no_wrap=True),
                 Text(self._money(a.expected, a.currency), justify="right"),
                 Text(self._money(a.actual, a.currency), justify="right"),
                 Text("new" if pct is None else f"{pct:+.0f}%", justify="right", style=style),
@@ -312,7 +312,7 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
         text = Text()
         text.append(f"{KIND_TITLES[a.kind]} · {series_label(a, red, tag_key)}\n", style="bold")
         text.append(f"{STATUSES.get(t.status, t.status)}", style=STATUS_STYLE.get(t.status, ""))
-        text.append(f" · owner {t.owner or '—'} · note {t.note or '—'}\n")
+        text.append(f" · owner {red.text(t.owner or '—')} · note {red.text(t.note or '—')}\n")
         when = f"{a.start:%Y-%m-%d}" + ("" if a.days == 1 else f" → {a.end:%m-%d}")
         text.append(f"{when} ({a.days} day{'s' if a.days > 1 else ''})")
         text.append(" · still outside the band" if a.ongoing else "", style="bold")

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from finops_tui.anomalies.models import STATUSES
+from finops_tui.widgets.private_input import app_redactor, private_input
 
 STATUS_KEYS: dict[str, str] = {
     "n": "new",
@@ -111,7 +112,7 @@ class TextDialog(ModalScreen[str | None]):
         """The title and the input."""
         with Vertical(id="text-box"):
             yield Static(Text(self.title_text, style="bold"), markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="text-input")
+            yield private_input(self.value, app_redactor(self), placeholder=self.placeholder, id="text-input")
             yield Static(Text("Enter saves (empty clears) · Esc cancels", style="dim"), markup=False)
 
     @on(Input.Submitted)

@@ -254,9 +254,9 @@ class WasteScreen(DataScreen[WasteResult]):
         text.append("command   ", style="dim")
         text.append(f"{rows['command']}\n", style="bold")
         text.append("saving    ", style="dim")
-        text.append(f"{self._money(f.monthly_saving).plain}/month = {f.formula}\n")
+        text.append(f"{self._money(f.monthly_saving).plain}/month = {red.text(f.formula)}\n")
         text.append("evidence  ", style="dim")
-        text.append(f"{f.evidence}\n")
+        text.append(f"{rows['evidence']}\n")
         t = f.tracking
         done = next((d for d in self.result.report.done if d.key == f.key), None) if self.result else None
         if done is not None:
@@ -269,7 +269,7 @@ class WasteScreen(DataScreen[WasteResult]):
         text.append("tracking  ", style="dim")
         text.append(
             f"{t.status}, owner {red.value('owner', t.owner) if t.owner else '—'}, due {t.due_date or '—'}"
-            + (f", reason: {t.reason}" if t.reason else "")
+            + (f", reason: {red.text(t.reason)}" if t.reason else "")
             + f"  ·  {f.provider} · {rows['account_name']} ({rows['account_id']}) · {f.region or '—'} · "
             f"team {red.value('owner', _value(f, 'owner'))} · confidence {f.confidence}"
         )

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from finops_tui.waste.models import STATUSES, Finding
+from finops_tui.widgets.private_input import app_redactor, private_input
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,22 @@ class TrackingDialog(ModalScreen[TrackingInput | None]):
     def compose(self) -> ComposeResult:
         """Status, owner, due date, reason, buttons."""
         t = self.finding.tracking
+        red = app_redactor(self)
+        resource = red.value("resource", self.finding.resource_id)
         with Vertical(id="track"):
-            yield Static(Text(f"{self.finding.check_title}: {self.finding.resource_id}"), markup=False)
+            yield Static(Text(f"{self.finding.check_title}: {resource}"), markup=False)
             yield Label("Status")
             yield Select([(s, s) for s in STATUSES], value=t.status, allow_blank=False, id="track-status")
             yield Label("Owner")
-            yield Input(
-                t.owner or (self.finding.owner if self.finding.owner != "(unowned)" else ""), id="track-owner"
+            yield private_input(
+                t.owner or (self.finding.owner if self.finding.owner != "(unowned)" else ""),
+                red,
+                id="track-owner",
             )
             yield Label("Due date (YYYY-MM-DD)")
             yield Input(t.due_date.isoformat() if t.due_date else "", id="track-due")
             yield Label("Reason (required for wont-fix)")
-            yield Input(t.reason or "", id="track-reason")
+            yield private_input(t.reason or "", red, id="track-reason")
             yield Static("", id="track-error", markup=False)
             with Horizontal(id="track-buttons"):
                 yield Button("Save", variant="primary", id="track-save")
