@@ -28,6 +28,17 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _top_n(text: str) -> int:
+    """``--top-n``: as the config's ``top_n``, a whole number from 1 to 20."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 20:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1 to 20")
+    return value
+
+
 def _positive(text: str) -> float:
     try:
         value = float(text)
@@ -160,7 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument(
         "--filter", action="append", default=[], metavar="DIMENSION=VALUE", help="repeatable; filters combine"
     )
-    tr.add_argument("--top-n", type=int, metavar="N", help="groups in the series before (other)")
+    tr.add_argument(
+        "--top-n",
+        type=_top_n,
+        metavar="N",
+        help="groups in the series before (other), 1 to 20 (config: top_n)",
+    )
     from finops_tui.cli_allocation import add_allocation_reports
 
     add_allocation_reports(which, common, view)
@@ -313,6 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FinOpsError as exc:
         print(f"finops-tui: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a path given that cannot be written or made: say which and why, no traceback
+        from finops_tui.errors import os_error_message
+
+        print(f"finops-tui: error: {os_error_message(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("finops-tui: interrupted; the cache is unchanged", file=sys.stderr)
         return 130

@@ -23,3 +23,20 @@ class CacheBusyError(FinOpsError):
 class NotACacheError(FinOpsError):
     """The cache path holds a file that is not a finops-tui cache (empty, another database, damaged):
     retrying cannot help, pointing ``--db`` elsewhere or moving the file aside can."""
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for a file-system refusal on a path the user gave (a read-only folder, a folder where
+    a file was meant, a missing folder): the path, then what is wrong in plain words.
+
+    A rename names the destination second (``filename2``): that is the path the user chose.
+    """
+    path = exc.filename2 if exc.filename2 is not None else exc.filename
+    what = (exc.strerror or type(exc).__name__).lower()
+    if isinstance(exc, IsADirectoryError):
+        what = "is a folder; give a file path"
+    elif isinstance(exc, NotADirectoryError | FileExistsError) and exc.filename2 is None:
+        what = f"cannot be created here ({what}: a file stands where a folder is needed)"
+    elif isinstance(exc, PermissionError):
+        what = f"cannot be written ({what})"
+    return f"{path}: {what}" if path is not None else what

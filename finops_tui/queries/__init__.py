@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from importlib.resources import files
 from typing import Any
 
@@ -85,7 +85,8 @@ def in_parallel(
             return {name: run(name) for name in jobs}
         pool = _workers()
         futures = {name: pool.submit(run, name) for name in jobs}
-        return {name: future.result() for name, future in futures.items()}
+        wait(futures.values())  # all of them: a cursor still running cannot be closed (and that error
+        return {name: future.result() for name, future in futures.items()}  # would hide the first one)
     finally:
         for child in children.values():
             child.close()

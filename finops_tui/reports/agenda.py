@@ -142,6 +142,7 @@ def run_agenda(
     if out is None:
         sys.stdout.write(text)
     else:
+        out.parent.mkdir(parents=True, exist_ok=True)  # as an import makes the cache's folder
         out.write_text(text, encoding="utf-8")
         print(f"wrote {out}", file=sys.stderr)
     if finalise_at is not None:

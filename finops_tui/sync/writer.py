@@ -13,13 +13,14 @@ import contextlib
 import fcntl
 import os
 import shutil
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
 import duckdb
 
-from finops_tui.errors import CacheBusyError, FinOpsError
+from finops_tui.errors import CacheBusyError, FinOpsError, NotACacheError
 from finops_tui.sync.schema import (
     BUSINESS_METRICS_DDL,
     IMPORTS_DDL,
@@ -44,7 +45,18 @@ lets DuckDB stream inserts without buffering. Error diagnostics switch order bac
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the cache tables if missing and refuse a file written by another schema version."""
+    """Create the cache tables if missing; refuse a file written by another schema version, or a
+    DuckDB database of the user's own (tables but no ``meta``): an import must not add two dozen
+    tables to someone's analysis file."""
+    has_meta = con.execute(
+        "SELECT count(*) FILTER (WHERE table_name = 'meta'), count(*) FROM duckdb_tables() "
+        "WHERE database_name = current_database()"
+    ).fetchone()
+    if has_meta is not None and has_meta[0] == 0 and has_meta[1] > 0:
+        raise NotACacheError(
+            "not a finops-tui cache: a DuckDB database with other tables (no meta table); "
+            "pass another --db for the cache"
+        )
     con.execute(META_DDL)
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
@@ -80,15 +92,24 @@ class CacheWriter:
         self._acquire_lock()
         try:
             self._remove_stale_temps()
+            if self.path.is_dir():
+                raise FinOpsError(f"{self.path}: is a folder; give a cache file path")
             if self.path.exists():
+                if not self.path.stat().st_mode & stat.S_IWUSR:
+                    raise FinOpsError(f"{self.path}: the cache file is read-only; make it writable first")
                 shutil.copyfile(self.path, self.tmp)
+                shutil.copymode(self.path, self.tmp)  # a private cache stays private once swapped in
             try:
                 self.con = duckdb.connect(str(self.tmp), config=DUCKDB_CONFIG)
             except duckdb.Error as exc:
                 raise FinOpsError(f"{self.path}: not a readable finops-tui cache ({exc})") from None
-            ensure_schema(self.con)
+            try:
+                ensure_schema(self.con)
+            except FinOpsError as exc:  # name the file the user gave, not the private copy
+                raise type(exc)(f"{self.path}: {exc}") from None
         except BaseException:
             self._discard()
+            self._release_lock()  # __exit__ does not run when __enter__ fails: the cache stays usable
             raise
         return self
 
@@ -133,7 +154,12 @@ class CacheWriter:
                 leftover.unlink()
 
     def _acquire_lock(self) -> None:
-        fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError:
+            raise FinOpsError(
+                f"{self.path.parent}: cannot write a cache in this folder (permission denied)"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
