@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 
+from finops_tui.config import no_cache_message
 from finops_tui.errors import CacheBusyError, FinOpsError, NotACacheError
 from finops_tui.sync.schema import SCHEMA_VERSION
 
@@ -68,10 +69,7 @@ class CacheReader:
             stamp = file_stamp(self.path)
             if stamp is None:
                 self._con, self._stamp = None, None
-                raise FinOpsError(
-                    f"{self.path}: no cache yet; run `finops-tui demo` for demo data or "
-                    "`finops-tui import FILE...` to import billing exports"
-                )
+                raise FinOpsError(no_cache_message(self.path))
             if self._con is None or stamp != self._stamp:
                 # The old connection is dropped, not closed: a load running in another thread still
                 # reads through a cursor of it, and closing would close that cursor mid-query. It is

@@ -121,8 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="build a cache of realistic demo data (13 months, AWS + Azure)",
         description="Generate a deterministic demo estate (an AWS organisation and an Azure "
         "enrollment, 13 months of daily line items with injected anomalies and waste) and import it "
-        "through the normal importer. Without --db it writes demo.duckdb in the user data folder, "
-        "never your real cache.",
+        "through the normal importer. Without --db it writes demo.duckdb in the user data folder "
+        "(beside $FINOPS_TUI_DB when that is set), never your real cache: open it with "
+        "`finops-tui --db <that file>`.",
     )
     demo.add_argument("--scale", type=_positive, default=1.0, help="size factor: 1 ≈ 1M line items")
     demo.add_argument("--seed", type=int, default=42, help="random seed (same seed, same data)")

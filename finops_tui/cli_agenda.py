@@ -73,6 +73,12 @@ def run_agenda_command(args: argparse.Namespace, *, now: datetime) -> int:
         from finops_tui.queries import trends
         from finops_tui.snapshot import write_snapshot
 
+        if args.redact:  # it would look redacted yet carry every id: refuse, and say why
+            raise FinOpsError(
+                "snapshot: --redact does not apply; a snapshot carries the cache as it is (share it only "
+                "with people who may see the ids) — present it redacted with "
+                f"'finops-tui --snapshot {args.out} --redact'"
+            )
         if not CacheReader(db).exists():
             raise FinOpsError(f"{db}: no cache to snapshot")
         with CacheReader(db).reader() as cur:

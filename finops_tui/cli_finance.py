@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from finops_tui.config import default_db_path
+from finops_tui.config import default_db_path, no_cache_message
 
 
 def add_reconciliation_report(
@@ -96,7 +96,7 @@ def _run_report(args: argparse.Namespace, db: Path) -> int:
     month = parse_month(args.month) if args.month else None
     cache = CacheReader(db)
     if not cache.exists():
-        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+        raise FinOpsError(no_cache_message(db))
     with cache.reader() as cur:
         as_of = args.as_of or default_as_of(cur)
         if as_of is None:

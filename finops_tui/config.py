@@ -26,6 +26,20 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "cache.duckdb"
 
 
+def no_cache_message(db_path: Path) -> str:
+    """What to say when ``db_path`` holds no cache: how to fill it, and where the demo already is when
+    ``finops-tui demo`` put one beside it (the demo writes ``demo.duckdb``, not the cache itself, so
+    "run finops-tui demo" alone sent a user who had done so round in a circle)."""
+    text = (
+        f"{db_path}: no cache yet; run `finops-tui demo` for demo data or "
+        "`finops-tui import FILE...` to import billing exports"
+    )
+    demo = db_path.with_name("demo.duckdb")
+    if demo != db_path and demo.is_file():
+        text += f" (a demo cache exists: pass --db {demo})"
+    return text
+
+
 def workspace_path(db_path: Path) -> Path:
     """The user-authored workspace file that belongs to the cache at ``db_path``."""
     return db_path.with_name(db_path.stem + ".workspace.duckdb")

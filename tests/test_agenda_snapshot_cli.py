@@ -127,3 +127,13 @@ def test_redacted_agenda_shows_no_address(tmp_path: Path, capsys: pytest.Capture
     assert main([*args, "--format", "json"]) == 0
     plain = json.loads(capsys.readouterr().out)
     assert plain["action_items"][0]["owner"] == "Erin@Acme-Corp.com"
+
+
+def test_snapshot_refuses_redact(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A snapshot holds the cache as it is; a --redact that did nothing looked like a safe file to share."""
+    db = build_agenda_cache(tmp_path / "c" / "cache.duckdb")
+    out = tmp_path / "s.zip"
+    assert main(["snapshot", "--db", str(db), "--out", str(out), "--redact"]) == 1
+    err = capsys.readouterr().err
+    assert "--redact does not apply" in err and f"finops-tui --snapshot {out} --redact" in err
+    assert not out.exists()

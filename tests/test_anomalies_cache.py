@@ -194,6 +194,10 @@ def test_report_json(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "delta": "600.00", "share_pct": "100.0",
     }  # fmt: skip
     assert {s for s in spike["also_seen_in"]} == {"AWS", "AWS · prod", f"AWS · {LAMBDA}"}
+    assert doc["filters"]["min_impact"] == 50.0  # the detector's default gate, as applied
+    _, out, _ = run(capsys, "report", "anomalies", "--db", str(cache), "--min-impact", "700")
+    narrowed = json.loads(out)
+    assert narrowed["filters"]["min_impact"] == 700.0 and len(narrowed["anomalies"]) == 1
 
 
 def test_report_filters_csv_markdown_and_redaction(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:

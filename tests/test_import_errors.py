@@ -178,3 +178,17 @@ def test_missing_charge_date_names_row(
     f = write(tmp_path / "nodate.csv", [row("1.00"), bad])
     msg = run_bad(seeded, f, capsys)
     assert msg.endswith("nodate.csv: row 2: the charge date is missing (ChargePeriodStart)")
+
+
+def test_missing_cache_points_at_the_demo_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`finops-tui demo` without --db writes demo.duckdb beside the default cache; `status` then sent
+    the user to run the demo again. It now names the demo's file."""
+    monkeypatch.setenv("FINOPS_TUI_DB", str(tmp_path / "cache.duckdb"))
+    assert main(["demo", "--scale", "0.01", "--end", "2026-01-31"]) == 0
+    capsys.readouterr()
+    assert main(["status"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().endswith(f"(a demo cache exists: pass --db {tmp_path / 'demo.duckdb'})")
+    assert main(["status", "--db", str(tmp_path / "demo.duckdb")]) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -309,3 +310,26 @@ def test_inventory_lists_disks_and_public_ips_across_pages(db: Path, arm: str) -
         ("public-ip", "pip-idle", "rg-web", "unused", None, None, None),
     ]
     assert rows(db, "SELECT count(*), count(DISTINCT scope) FROM azure_inventory") == [(6, 1)]
+
+
+def test_no_credential_is_one_line_without_the_identity_library_s_warning(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """No token, no AZURE_* variables: the error says to run az login, and azure-identity's 14-line
+    list of every method it tried is not printed before it (network is loopback-only in tests)."""
+    import logging
+
+    from finops_tui.cli import main
+
+    for name in [n for n in os.environ if n.startswith("AZURE_")] + ["FINOPS_TUI_AZURE_TOKEN"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no az, azd or pwsh to ask
+    caplog.set_level(logging.WARNING)
+    scope = "subscriptions/00000000-0000-0000-0000-000000000000"
+    code = main(["sync", "azure", "--db", str(tmp_path / "c.duckdb"), "--query", "--scope", scope])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and len(err.splitlines()) == 1 and "no Azure credential" in err and "az login" in err
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("azure.identity")] == []

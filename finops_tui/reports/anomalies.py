@@ -183,6 +183,7 @@ def run_report_anomalies(
     cfg = settings.anomalies
     if min_impact is not None:
         cfg = dataclasses.replace(cfg, min_impact=min_impact)
+    flt = dataclasses.replace(flt, min_impact=cfg.min_impact)  # the document names the gate that applied
     cache = existing_cache(db)
     triage = load_triage(Workspace.for_cache(db))
     with cache.reader() as cur:

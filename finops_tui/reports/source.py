@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from finops_tui.cache import CacheReader
+from finops_tui.config import no_cache_message
 from finops_tui.errors import FinOpsError
 from finops_tui.queries import trends
 
@@ -21,7 +22,7 @@ def existing_cache(db: Path) -> CacheReader:
     """A reader of ``db``, or a FinOpsError saying how to fill it when it does not exist."""
     cache = CacheReader(db)
     if not cache.exists():
-        raise FinOpsError(f"{db}: no cache yet; run `finops-tui demo` or `finops-tui import PATH...` first")
+        raise FinOpsError(no_cache_message(db))
     return cache
 
 

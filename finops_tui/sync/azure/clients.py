@@ -8,6 +8,7 @@ check is lifted for that client.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import dataclass
@@ -89,6 +90,9 @@ def credential(cloud: str, given: TokenCredential | None = None) -> TokenCredent
         return StaticToken(token)
     from azure.identity import DefaultAzureCredential
 
+    # without a credential it logs a 14-line WARNING (every method it tried) on stderr before our
+    # one-line error, which already says what to do; keep its errors only
+    logging.getLogger("azure.identity").setLevel(logging.ERROR)
     return DefaultAzureCredential(authority=CLOUDS[cloud].authority)
 
 
