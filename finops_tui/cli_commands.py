@@ -47,33 +47,53 @@ def _progress_bar(total_hint: int) -> tuple[Progress, ProgressFn]:
 
 
 def print_report(report: ImportReport, db: Path) -> None:
-    """Summarise an import on stderr: one line per billing period written."""
-    table = Table(title=f"imported into {db}", title_justify="left", show_edge=False)
-    for name, justify in (
-        ("source", "left"),
-        ("provider", "left"),
-        ("account", "left"),
-        ("period", "left"),
-        ("basis", "left"),
-        ("rows", "right"),
-        ("billed", "right"),
-        ("effective", "right"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for p in report.periods:
-        table.add_row(
-            Text(p.source_format),
-            Text(p.provider),
-            Text(p.billing_account_id),
-            fmt.month(p.billing_period_start),
-            p.cost_basis,
-            fmt.count(p.rows),
-            fmt.money(p.billed_cost),
-            fmt.money(p.effective_cost),
-        )
-    err.print(table)
+    """Summarise an import on stderr: one line per billing period written.
+
+    Piped or logged, the table is as wide as it needs (Rich would otherwise assume 80 columns and cut
+    the money: "$4,064…"); in a terminal under 100 columns each period gets two lines instead.
+    """
+    out = err if err.is_terminal else Console(stderr=True, width=200)
+    if out.width < 100:
+        out.print(Text(f"imported into {db}"))
+        for p in report.periods:
+            where = f"{p.source_format} · {p.provider} · {p.billing_account_id}"
+            out.print(
+                Text(f"{where} · {fmt.month(p.billing_period_start)}"),
+                Text(
+                    f"  {p.cost_basis} · {fmt.count(p.rows)} rows · billed {fmt.money(p.billed_cost)} · "
+                    f"effective {fmt.money(p.effective_cost)}"
+                ),
+                sep="\n",
+            )
+    else:
+        table = Table(title=f"imported into {db}", title_justify="left", show_edge=False)
+        for name, justify in (
+            ("source", "left"),
+            ("provider", "left"),
+            ("account", "left"),
+            ("period", "left"),
+            ("basis", "left"),
+            ("rows", "right"),
+            ("billed", "right"),
+            ("effective", "right"),
+        ):
+            table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+        for p in report.periods:
+            table.add_row(
+                Text(p.source_format),
+                Text(p.provider),
+                Text(p.billing_account_id),
+                fmt.month(p.billing_period_start),
+                p.cost_basis,
+                fmt.count(p.rows),
+                fmt.money(p.billed_cost),
+                fmt.money(p.effective_cost),
+            )
+        out.print(table)
     replaced = f", replacing {fmt.count(report.rows_replaced)} earlier rows" if report.rows_replaced else ""
-    err.print(f"{fmt.count(report.rows)} line items from {len(report.files)} file(s){replaced}.")
+    out.print(
+        f"{fmt.count(report.rows)} line items from {len(report.files)} file(s){replaced}.", soft_wrap=True
+    )
 
 
 def run_import(
@@ -104,7 +124,9 @@ def run_demo(
         tempfile.TemporaryDirectory(prefix="finops-tui-demo-", dir=db.parent) as tmp,
     ):
         report = build_demo_cache(db, Path(tmp), end=end, scale=scale, seed=seed, now=now, settings=settings)
-    err.print(f"demo cache: {db} ({fmt.count(report.rows)} line items, last charge day {end})")
+    err.print(
+        f"demo cache: {db} ({fmt.count(report.rows)} line items, last charge day {end})", soft_wrap=True
+    )
     return run_status(db, as_json=False)
 
 

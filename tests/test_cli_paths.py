@@ -111,3 +111,20 @@ def test_top_n_outside_its_range_is_refused(tmp_path: Path, capsys: pytest.Captu
         main(["report", "trends", "--db", str(tmp_path / "c.duckdb"), "--top-n", "-3"])
     assert exit_.value.code == 2
     assert "argument --top-n: -3 is outside 1 to 20" in capsys.readouterr().err
+
+
+def test_the_import_summary_keeps_every_figure_when_piped(tmp_path: Path) -> None:
+    """Piped (a log, CI), Rich assumed 80 columns and cut the money ("$4,064…"); the figures of the
+    Well-Architected CUR sample and the EA sample must read whole: SOURCES.md's totals."""
+    db = tmp_path / "c.duckdb"
+    samples = [dataset("aws-well-architected-labs-cur"), dataset("finops-toolkit-ea-cost-small")]
+    done = subprocess.run(
+        [sys.executable, "-m", "finops_tui", "import", "--db", str(db), *map(str, samples)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": ""},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    aws = next(line for line in lines if "aws-cur" in line)
+    assert "836060457634" in aws and "$4,064.48" in aws and "$4,195.96" in aws
+    assert any("8611537" in line and "$16.30" in line for line in lines)
+    assert "…" not in done.stderr
