@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from finops_tui.widgets.cost_axis import fitted_ticks
 from finops_tui.widgets.spend_chart import (
     OTHER_COLOUR,
     PALETTE,
     _colours,
-    axis_labels,
     clipped_top,
     fitted_legend,
     legend_text,
     month_names,
-    nice_ticks,
 )
+from finops_tui.widgets.ticks import axis_labels, nice_ticks
 
 
 def test_the_cost_axis_steps_in_round_amounts_from_zero() -> None:
@@ -84,3 +84,18 @@ def test_axis_labels_keep_the_decimals_their_step_needs() -> None:
     assert axis_labels([0.0, 0.5, 1.0, 1.5, 2.0], "USD") == ["$0.00", "$0.50", "$1.00", "$1.50", "$2.00"]
     assert axis_labels([0.0, 0.005, 0.01], "EUR") == ["€0.000", "€0.005", "€0.010"]
     assert axis_labels([-1000.0, 0.0, 1000.0], "USD") == ["-$1.0k", "$0", "$1.0k"]
+
+
+def test_the_axis_has_room_for_its_labels() -> None:
+    """At most one label every other row of the plot area (height minus title, frame and x axis): five
+    ticks on a four-row plot printed "$0 $100 $200 $400" on neighbouring rows, each beside the wrong
+    value."""
+    assert fitted_ticks(0.0, 400.0, 0) == [0.0, 100.0, 200.0, 300.0, 400.0]  # not laid out: room
+    assert fitted_ticks(0.0, 400.0, 14) == [0.0, 100.0, 200.0, 300.0, 400.0]  # 10 rows
+    assert fitted_ticks(0.0, 400.0, 10) == [0.0, 200.0, 400.0]  # 6 rows: 3 labels at most
+    assert fitted_ticks(0.0, 400.0, 8) == [0.0, 500.0]  # the band chart at 100x30: 4 rows
+    assert fitted_ticks(2800.0, 3650.0, 8, from_zero=False) == [2000.0, 4000.0]  # at worst the ends
+    for height in range(5, 30):
+        for low, high in ((0.0, 19709.6), (120.0, 940.0), (2800.0, 3650.0), (-1200.0, 3000.0)):
+            ticks = fitted_ticks(low, high, height, from_zero=low < 0 or low == 0.0)
+            assert len(ticks) <= max(2, (height - 4 + 1) // 2) and ticks[0] <= low and ticks[-1] >= high

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual_plotext import PlotextPlot
-
 from finops_tui.anomalies.models import BandPoint
-from finops_tui.widgets.spend_chart import axis_labels, nice_ticks
+from finops_tui.widgets.cost_axis import CostAxisPlot
 
 
-class BandChart(PlotextPlot):
+class BandChart(CostAxisPlot):
     """The band (lower and upper), the expected line, the actual line and the anomalous days."""
 
     DEFAULT_CSS = """
@@ -23,6 +21,7 @@ class BandChart(PlotextPlot):
     def replot(self, points: Sequence[BandPoint], *, title: str, currency: str | None = None) -> None:
         """Draw ``points`` (days in order); days not judged yet are drawn, but not marked. The cost
         axis reads in round amounts of ``currency`` (``$300``, not ``312.5``)."""
+        self.remember(lambda: self.replot(points, title=title, currency=currency))
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -43,10 +42,7 @@ class BandChart(PlotextPlot):
             if pending:
                 plt.vline(pending[0] - 0.5, color="gray")
             values = [v for p in points for v in (p.actual, p.upper, p.lower, p.expected) if v is not None]
-            ticks_y = nice_ticks(min(values), max(values), count=4, from_zero=False)
-            if len(ticks_y) > 1:  # a flat line keeps plotext's own axis
-                plt.yticks(ticks_y, axis_labels(ticks_y, currency))
-                plt.ylim(ticks_y[0], ticks_y[-1])
+            self.cost_axis(min(values), max(values), currency, from_zero=False)  # a flat line: plotext's
             step = max(1, len(points) // 6)
             ticks = xs[::step]
             plt.xticks([float(t) for t in ticks], [f"{points[t].day:%m-%d}" for t in ticks])

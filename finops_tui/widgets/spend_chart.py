@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import zlib
 from collections import defaultdict
 from datetime import date, timedelta
 
 from rich.text import Text
 from textual.widget import Widget
-from textual_plotext import PlotextPlot
 
-from finops_tui.formatting import fit_label, money, money_short
+from finops_tui.formatting import fit_label, money_short
 from finops_tui.queries.trends import OTHER
 from finops_tui.trends_models import SeriesPoint
+from finops_tui.widgets.cost_axis import CostAxisPlot
 
 Rgb = tuple[int, int, int]
 
@@ -40,35 +39,7 @@ Legend = tuple[str, list[tuple[str, Rgb]], bool]
 """A chart's title, each series' (full name, colour), and whether the names are ids."""
 
 
-def nice_ticks(low: float, high: float, count: int = 5, *, from_zero: bool = True) -> list[float]:
-    """About ``count`` axis values from ``low`` (or 0) to ``high`` or just past it, in round steps
-    (1, 2 or 5 x 10^n); the last one is where the axis ends. ``from_zero=False`` starts at the step
-    below ``low`` instead (a band chart is about the deviation, not the level).
-
-    Plotext's own ticks are evenly spaced fractions of the range (19709.6, 16514.9 …): no reader can
-    add those up while the room waits. Round steps labelled ``$20k``, ``$15k`` … can be read aloud.
-    """
-    if from_zero:
-        low, high = min(low, 0.0), max(high, 0.0)
-    if high - low <= 0:
-        return [low]
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-    return [i * step for i in range(math.floor(low / step), math.ceil(high / step) + 1)]
-
-
-def axis_labels(ticks: list[float], currency: str | None) -> list[str]:
-    """``$5.0k``, ``$10.0k`` … or, for steps under a whole unit, ``$0.50``, ``$1.00`` …: a small
-    estate's axis in whole dollars read ``$2, $2, $1, $0``."""
-    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
-    if step >= 1:
-        return [money_short(t, currency) for t in ticks]
-    places = max(2, -math.floor(math.log10(step)))
-    return [money(t, currency, places=places) for t in ticks]
-
-
-class SpendChart(PlotextPlot):
+class SpendChart(CostAxisPlot):
     """Keeps its data and re-plots it on the main thread.
 
     The legend is not plotext's: plotext draws it over the top left of the plot, which at 100x30
@@ -103,6 +74,12 @@ class SpendChart(PlotextPlot):
         ``currency`` labels the cost axis (None: amounts without a symbol, for a mix of currencies);
         ``ids``: the labels are ids (shortened in the legend keeping their end).
         """
+        self.remember(
+            lambda: self.replot(
+                points, start=start, end=end, monthly=monthly, labels=labels, title=title, currency=currency,
+                ids=ids,
+            )
+        )  # fmt: skip
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -121,7 +98,7 @@ class SpendChart(PlotextPlot):
                     width=0.6,  # a gap between months: at 0.8 neighbours merged into one block
                 )
             totals = [sum(s.get(m, 0.0) for s in by_group.values()) for m in months]
-            self._cost_axis(min(totals, default=0.0), max(totals, default=0.0), currency)
+            self.cost_axis(min(totals, default=0.0), max(totals, default=0.0), currency)
         else:
             days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
             xs = list(range(len(days)))
@@ -130,20 +107,14 @@ class SpendChart(PlotextPlot):
                 plt.plot(xs, ys, color=colours[group], marker="braille")
             values = [v for ys in lines.values() for v in ys]
             top = clipped_top(list(lines.values()))
-            self._cost_axis(min(values, default=0.0), top or max(values, default=0.0), currency)
+            # round amounts from zero (plotext starts at the lowest value drawn: "$0" on a $900 row)
+            ticks_y = self.cost_axis(min(values, default=0.0), top or max(values, default=0.0), currency)
             if top is not None:
-                self._mark_peaks(lines, colours, top, currency)
+                self._mark_peaks(lines, colours, ticks_y[-1], currency)
             step = max(1, len(days) // 6)
             ticks: list[float] = [float(x) for x in xs[::step]]
             plt.xticks(ticks, [f"{days[int(i)]:%m-%d}" for i in ticks])
         self.refresh()
-
-    def _cost_axis(self, low: float, high: float, currency: str | None) -> None:
-        """Round amounts from zero to just past the top: plotext starts the axis at the lowest value
-        drawn, which put the "$0" label on a row worth $900 a day."""
-        ticks = nice_ticks(low, high)  # the plot is not laid out yet (hidden while loading): 5 steps
-        self.plt.yticks(ticks, axis_labels(ticks, currency))
-        self.plt.ylim(ticks[0], ticks[-1])
 
     def _mark_peaks(
         self, lines: dict[str, list[float]], colours: dict[str, Rgb], top: float, currency: str | None
