@@ -146,7 +146,9 @@ class UnitScreen(DataScreen[UnitResult]):
         note.update(Text(view.coverage_note or ""))
         note.display = view.coverage_note is not None
         self.query_one(UnitChart).replot(
-            view.periods, title=f"cost per {view.metric} by {view.grain} ({view.scope.label})"
+            view.periods,
+            title=f"cost per {view.metric} by {view.grain} ({view.scope.label})",
+            currency=view.currency,
         )
         self._show_table(view)
 

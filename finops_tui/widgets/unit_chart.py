@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from textual_plotext import PlotextPlot
-
 from finops_tui.unit_models import UnitPeriod
+from finops_tui.widgets.cost_axis import CostAxisPlot
 
 
-class UnitChart(PlotextPlot):
+class UnitChart(CostAxisPlot):
     """Keeps nothing but the figure: ``replot`` redraws from the periods on the main thread."""
 
     DEFAULT_CSS = """
@@ -17,8 +16,11 @@ class UnitChart(PlotextPlot):
     }
     """
 
-    def replot(self, periods: tuple[UnitPeriod, ...], *, title: str) -> None:
-        """One line per run of periods that have a cost per unit; lone points are drawn as dots."""
+    def replot(self, periods: tuple[UnitPeriod, ...], *, title: str, currency: str | None = None) -> None:
+        """One line per run of periods that have a cost per unit; lone points are drawn as dots. The
+        axis reads in round amounts of ``currency`` (plotext's own read "3.303 3.223 3.142 2.981", a
+        step skipped, no currency)."""
+        self.remember(lambda: self.replot(periods, title=title, currency=currency))
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -34,6 +36,9 @@ class UnitChart(PlotextPlot):
             elif run:
                 plt.scatter([run[0][0]], [run[0][1]], color="cyan")
             run = []
+        values = [float(p.cost_per_unit) for p in periods if p.cost_per_unit is not None]
+        if values:
+            self.cost_axis(min(values), max(values), currency, from_zero=False)
         if periods:
             step = max(1, len(periods) // 6)
             ticks = list(range(0, len(periods), step))
