@@ -214,7 +214,7 @@ class WasteScreen(DataScreen[WasteResult]):
         for key, label, width in (
             ("resource", "resource", 26), ("saving", "saving/month", 12), ("annual", "saving/year", 12),
             ("cost", "cost/30d", 11), ("check", "check", 20), ("account", "account", 16),
-            ("owner", "team", 12), ("confidence", "conf.", 6), ("status", "status", 11),
+            ("owner", "owner", 12), ("confidence", "conf.", 6), ("status", "status", 11),
         ):  # fmt: skip
             right = key in ("saving", "annual", "cost")
             table.add_column(Text(label, justify="right" if right else "left"), key=key, width=width)
@@ -271,7 +271,7 @@ class WasteScreen(DataScreen[WasteResult]):
             f"{t.status}, owner {red.value('owner', t.owner) if t.owner else '—'}, due {t.due_date or '—'}"
             + (f", reason: {red.text(t.reason)}" if t.reason else "")
             + f"  ·  {f.provider} · {rows['account_name']} ({rows['account_id']}) · {f.region or '—'} · "
-            f"team {red.value('owner', _value(f, 'owner'))} · confidence {f.confidence}"
+            f"team {red.value('owner', f.owner)} · confidence {f.confidence}"  # from tags, not the assignee
         )
         detail.update(text)
 
