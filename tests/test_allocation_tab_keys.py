@@ -68,7 +68,13 @@ async def test_e_exports_the_tab_shown(cache: Path, tmp_path: Path, monkeypatch:
         await pilot.pause()
         written = sorted(p.name for p in tmp_path.iterdir())
     assert [r["resource_id"] for r in csv.DictReader(io.StringIO(plain))] == ["i-2", "b-1", "b-[/]2"]
-    assert written == ["finops-coverage-2025-01.csv", "finops-gaps-2025-01.csv"]
+    # the redacted export sits beside the plain one (it used to overwrite it under the same name)
+    assert written == [
+        "finops-coverage-2025-01.csv",
+        "finops-gaps-2025-01-redacted.csv",
+        "finops-gaps-2025-01.csv",
+    ]
+    assert (tmp_path / written[2]).read_text(encoding="utf-8") == plain
     coverage = list(csv.DictReader(io.StringIO((tmp_path / written[0]).read_text(encoding="utf-8"))))
     assert [(r["scope"], r["label"], r["total"]) for r in coverage[:2]] == [
         ("overall", "All spend", "222.00"),

@@ -208,7 +208,7 @@ async def test_redaction_hides_addresses_and_ids_in_triage(
         assert load_triage(Workspace.for_cache(cache))[SPIKE_KEY].owner == "dana.smith@acme-corp.com"
         await pilot.press("e")
         await settle(app, pilot)
-    exported = next(tmp_path.glob("*.csv")).read_text(encoding="utf-8")
+    exported = (tmp_path / f"finops-anomalies-{AS_OF:%Y%m%d}-redacted.csv").read_text(encoding="utf-8")
     assert "person-" in exported and "acme" not in exported.lower() and "123456789012" not in exported
     assert main(["report", "anomalies", "--db", str(cache), "--redact"]) == 0
     out = capsys.readouterr().out

@@ -28,7 +28,7 @@ from finops_tui.queries import trends
 from finops_tui.reports import agenda as report
 from finops_tui.screens.agenda_dialogs import ActionInput, ActionItemForm, BudgetForm, BudgetInput
 from finops_tui.screens.agenda_drill import drill_screen
-from finops_tui.screens.base import DataScreen, NoData
+from finops_tui.screens.base import DataScreen, NoData, export_file
 from finops_tui.widgets.header_line import HeaderInfo
 from finops_tui.workspace import Workspace
 
@@ -270,7 +270,9 @@ class AgendaScreen(DataScreen[AgendaResult]):
         """Key ``x``: write the agenda and minutes as Markdown in the current folder."""
         if self.agenda is None:
             return
-        path = Path.cwd() / f"finops-agenda-{self.agenda.month:%Y-%m}.md"
+        path = Path.cwd() / export_file(
+            f"finops-agenda-{self.agenda.month:%Y-%m}", ".md", self.agenda.redacted
+        )
         path.write_text(report.to_markdown(self.agenda), encoding="utf-8")
         self.notify(f"Wrote {path}", markup=False)
 

@@ -30,7 +30,7 @@ from finops_tui import formatting as fmt
 from finops_tui.allocation_models import SCOPES, AllocationView
 from finops_tui.queries import allocation, trends
 from finops_tui.reports import allocation as report
-from finops_tui.screens.base import DataScreen, NoData
+from finops_tui.screens.base import DataScreen, NoData, export_file
 from finops_tui.widgets import KpiTile
 from finops_tui.widgets.header_line import HeaderInfo
 
@@ -441,7 +441,7 @@ class AllocationScreen(DataScreen[AllocationResult]):
             self.notify("Nothing to export yet.", markup=False)
             return
         view = self.result.view
-        path = Path.cwd() / f"finops-{what}-{view.month:%Y-%m}.csv"
+        path = Path.cwd() / export_file(f"finops-{what}-{view.month:%Y-%m}", ".csv", self.finops.redactor.on)
         path.write_text(render(view), encoding="utf-8")
         self.notify(f"Exported the {view.month:%Y-%m} {what} to {path}", markup=False)
 

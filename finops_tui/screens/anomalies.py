@@ -42,7 +42,7 @@ from finops_tui.anomalies.view import (
 from finops_tui.queries import trends
 from finops_tui.reports import anomalies as report
 from finops_tui.screens.anomaly_dialogs import StatusDialog, TextDialog
-from finops_tui.screens.base import DataScreen, NoData
+from finops_tui.screens.base import DataScreen, NoData, export_file
 from finops_tui.widgets.band_chart import BandChart
 from finops_tui.widgets.header_line import HeaderInfo
 from finops_tui.workspace import Workspace
@@ -477,7 +477,9 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
             self.notify("Nothing to export yet.", markup=False)
             return
         doc = report.as_document(self.result.detection, self.shown, self.finops.redactor, self.filter)
-        path = Path.cwd() / f"finops-anomalies-{self.result.as_of:%Y%m%d}.csv"
+        path = Path.cwd() / export_file(
+            f"finops-anomalies-{self.result.as_of:%Y%m%d}", ".csv", self.finops.redactor.on
+        )
         path.write_text(report.to_csv(doc), encoding="utf-8")
         self.notify(f"Exported {len(self.shown)} anomalies to {path}", markup=False)
 

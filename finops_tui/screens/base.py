@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def export_file(stem: str, suffix: str, redacted: bool) -> str:
+    """An export's file name: ``-redacted`` marks one written with redaction on, so the copy meant
+    for sharing is never overwritten by, or mistaken for, the one with real ids."""
+    return f"{stem}{'-redacted' if redacted else ''}{suffix}"
+
+
 class NoData(Exception):
     """Raised by ``run_query`` when there is nothing to show; the message says why, in plain words."""
 

@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 from finops_tui import formatting as fmt
 from finops_tui.queries import trends
 from finops_tui.reports import waste as report
-from finops_tui.screens.base import DataScreen, NoData
+from finops_tui.screens.base import DataScreen, NoData, export_file
 from finops_tui.screens.waste_dialog import TrackingDialog, TrackingInput
 from finops_tui.waste import apply_tracking, waste_report
 from finops_tui.waste.models import STATUSES, Finding, WasteReport
@@ -368,7 +368,9 @@ class WasteScreen(DataScreen[WasteResult]):
             self.notify("Nothing to export yet.", markup=False)
             return
         rows = [report.finding_row(f, self.finops.redactor) for f in self.shown]
-        path = Path.cwd() / f"finops-waste-{self.result.report.as_of:%Y%m%d}.csv"
+        path = Path.cwd() / export_file(
+            f"finops-waste-{self.result.report.as_of:%Y%m%d}", ".csv", self.finops.redactor.on
+        )
         path.write_text(report.to_csv(rows), encoding="utf-8")
         self.notify(f"Exported {len(rows)} findings to {path}", markup=False)
 
