@@ -185,11 +185,21 @@ def read_inputs(
     from finops_tui.anomalies.detect import detect
     from finops_tui.anomalies.store import stored_detection
     from finops_tui.anomalies.triage import load_triage
-    from finops_tui.queries.allocation import allocation_view, last_complete_month
+    from finops_tui.queries.allocation import (
+        NoCostInMonth,
+        allocation_view,
+        last_complete_month,
+        months,
+        no_cost_message,
+    )
     from finops_tui.waste import waste_report
     from finops_tui.waste.tracking import load_tracking
 
     month = last_complete_month(as_of)
+    if month not in months(cur):  # only this month imported, or an --as-of in the cache's first month
+        raise NoCostInMonth(
+            f"the summary describes the last complete month as of {as_of}; {no_cost_message(cur, month)}"
+        )
     month_end = month_bounds(month)[1]
     kpi = trends.kpis(cur, as_of=month_end)
     currency = kpi.currency if kpi.currency and "/" not in kpi.currency else settings.currency

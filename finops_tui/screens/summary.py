@@ -97,13 +97,19 @@ class SummaryScreen(DataScreen[SummaryResult]):
     def run_query(self, cur: duckdb.DuckDBPyConnection) -> SummaryResult:
         """Worker thread: every figure of the summary."""
         from finops_tui.maturity.summary import exec_summary
+        from finops_tui.queries.allocation import NoCostInMonth
 
         app = self.finops
         fresh = trends.freshness(cur)
         as_of = app.as_of or trends.default_as_of(cur)
         if as_of is None:
             raise NoData(app.empty_cache_message())
-        summary = exec_summary(cur, as_of=as_of, settings=app.settings, workspace=Workspace.for_cache(app.db))
+        try:
+            summary = exec_summary(
+                cur, as_of=as_of, settings=app.settings, workspace=Workspace.for_cache(app.db)
+            )
+        except NoCostInMonth as exc:  # no complete month in the cache yet: an empty state, not an error
+            raise NoData(f"{exc}.") from None
         return SummaryResult(summary, tuple((f.provider, f.complete_day or f.newest_day) for f in fresh))
 
     def _money(self, value: Decimal | None) -> str:
