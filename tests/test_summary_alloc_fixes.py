@@ -15,14 +15,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable, TabbedContent
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from finops_tui.allocation_config import AllocationSettings
 from finops_tui.app import MODE_TITLES, FinOpsApp, make_app
 from finops_tui.cli import main
 from finops_tui.screens.allocation import AllocationScreen
 from finops_tui.screens.summary import SummaryScreen
+from finops_tui.settings import Settings
 from finops_tui.widgets import StatePanel
-from tests.agenda_fixture import build_agenda_cache
+from tests.agenda_fixture import AS_OF, build_agenda_cache
 
 FIRST_DAYS = date(2024, 12, 10)
 """In the fixture's first month: its last complete month (November 2024) has no cost."""
@@ -102,3 +105,58 @@ def test_reports_in_the_first_days_of_the_cache(cache: Path, capsys: pytest.Capt
     assert main(["report", "maturity", *base]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == f"finops-tui: error: {NO_SUMMARY}\n"
+
+
+async def test_spend_without_an_owner_opens_the_gaps_and_esc_comes_back(cache: Path) -> None:
+    """With an owner tag nobody uses, all of February (2,640) is spend without an owner: the top risk.
+    Enter opened Allocation's Coverage tab as a mode switch, and Esc did nothing."""
+    settings = Settings(allocation=AllocationSettings(owner_tag="owner"))
+    app = make_app(db=cache, as_of=AS_OF, settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key("summary"))
+        await settle(app, pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen) and summary.result is not None
+        risks = summary.query_one("#risks", DataTable)
+        titles = [str(risks.get_row_at(i)[1]) for i in range(risks.row_count)]
+        assert titles[0] == "Spend without an owner" and str(risks.get_row_at(0)[0]) == "$2,640.00"
+        risks.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        alloc = app.screen
+        assert isinstance(alloc, AllocationScreen) and alloc.result is not None
+        assert alloc.query_one("#tabs", TabbedContent).active == "tab-gaps"
+        assert alloc.result.view.month == date(2025, 2, 1)  # the summary's month
+        gaps = alloc.query_one("#gaps", DataTable)
+        assert gaps.has_focus and gaps.row_count > 0
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is summary and app.current_mode == "summary"
+        assert app.header_info.filters == "executive summary"
+        # the Allocation mode itself was left alone: it opens on Coverage as before
+        await pilot.press(key("allocation"))
+        await settle(app, pilot)
+        assert app.screen is not alloc and isinstance(app.screen, AllocationScreen)
+        assert app.screen.query_one("#tabs", TabbedContent).active == "tab-coverage"
+
+
+async def test_every_risk_comes_back_with_esc(cache: Path) -> None:
+    """The fixture's risks: untriaged increases (Anomalies), unused commitments, open waste."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key("summary"))
+        await settle(app, pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        risks = summary.query_one("#risks", DataTable)
+        risks.focus()
+        opened = []
+        for row in range(risks.row_count):
+            risks.move_cursor(row=row)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            opened.append(type(app.screen).__mro__[1].__name__)
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen is summary
+        assert opened == ["AnomaliesScreen", "CommitmentsScreen", "WasteScreen"]

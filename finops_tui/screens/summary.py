@@ -214,19 +214,15 @@ class SummaryScreen(DataScreen[SummaryResult]):
         self._show_note(found[0] if found else None)
 
     @on(DataTable.RowSelected, "#risks")
-    async def _open_risk(self, event: DataTable.RowSelected) -> None:
+    def _open_risk(self, event: DataTable.RowSelected) -> None:
+        """Enter on a risk: its screen, on the summary's month, over this one (Esc comes back)."""
+        from finops_tui.screens.summary_drill import risk_screen
+
         if self.result is None or event.row_key.value in (None, "none"):
             return
         summary = self.result.summary
         risk = summary.risks[int(str(event.row_key.value))]
-        await self.finops.switch_mode(risk.mode)
-        # Commitments opens on the month containing as-of; the risk is about the summary's month
-        from finops_tui.screens.commitments import CommitmentsScreen
-
-        screen = self.finops.screen
-        if isinstance(screen, CommitmentsScreen) and screen.month != summary.month:
-            screen.month = summary.month
-            screen.reload()
+        self.app.push_screen(risk_screen(risk.mode, summary.month))
 
     def on_resize(self) -> None:
         """Re-lay the maturity table for the new width (the capability column comes and goes)."""
