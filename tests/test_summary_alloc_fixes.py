@@ -9,6 +9,7 @@ days at 40: 2,560, all EC2 tagged ``team=web``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
@@ -20,11 +21,14 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from finops_tui.allocation_config import AllocationSettings
 from finops_tui.app import MODE_TITLES, FinOpsApp, make_app
+from finops_tui.cache import CacheReader
 from finops_tui.cli import main
+from finops_tui.queries.agenda import Commitments
 from finops_tui.screens.allocation import AllocationScreen
-from finops_tui.screens.summary import SummaryScreen
+from finops_tui.screens.summary import SummaryScreen, signal_value
 from finops_tui.settings import Settings
 from finops_tui.widgets import StatePanel
+from finops_tui.workspace import Workspace
 from tests.agenda_fixture import AS_OF, build_agenda_cache
 
 FIRST_DAYS = date(2024, 12, 10)
@@ -160,3 +164,19 @@ async def test_every_risk_comes_back_with_esc(cache: Path) -> None:
             await settle(app, pilot)
             assert app.screen is summary
         assert opened == ["AnomaliesScreen", "CommitmentsScreen", "WasteScreen"]
+
+
+def test_commitment_coverage_is_rounded_once(cache: Path) -> None:
+    """The demo's November: 18,115.43 covered of 120,406.41 eligible, 15.0452 %. Agenda and
+    Commitments show 15.0 %; the summary rounded to 15.05 first and showed 15.1 %."""
+    from finops_tui.maturity.signals import maturity, read_inputs
+
+    demo = Commitments(
+        used=Decimal(0), unused=Decimal(0), covered=Decimal("18115.43"), eligible=Decimal("120406.41")
+    )
+    assert f"{demo.coverage_pct or 0:.1f}%" == "15.0%"  # the Agenda's line, as agenda/build.py writes it
+    with CacheReader(cache).reader() as cur:
+        i = read_inputs(cur, as_of=AS_OF, settings=Settings(), workspace=Workspace.for_cache(cache))
+    got = next(s for s in maturity(dataclasses.replace(i, commitments=demo)).signals if s.key == "coverage")
+    assert (got.value, signal_value(got), got.stage) == (15.05, "15.0%", "crawl")
+    assert got.exact == demo.coverage_pct

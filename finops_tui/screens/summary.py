@@ -48,10 +48,8 @@ def _right(text: str, style: str = "") -> Text:
 
 
 def signal_value(s: Signal) -> str:
-    """The value with its unit, or why there is none."""
-    if s.value is None:
-        return "no data"
-    return f"{s.value:.1f} days" if s.key == "triage" else f"{s.value:.1f}%"
+    """The value with its unit, or why there is none (rounded once, as the other screens round it)."""
+    return s.shown
 
 
 class SummaryScreen(DataScreen[SummaryResult]):
