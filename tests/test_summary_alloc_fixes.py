@@ -133,6 +133,7 @@ async def test_spend_without_an_owner_opens_the_gaps_and_esc_comes_back(cache: P
         assert alloc.result.view.month == date(2025, 2, 1)  # the summary's month
         gaps = alloc.query_one("#gaps", DataTable)
         assert gaps.has_focus and gaps.row_count > 0
+        assert alloc.query_one("#kpis").region.height == 5  # the screen's own CSS applies (tiles in view)
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is summary and app.current_mode == "summary"
@@ -160,6 +161,8 @@ async def test_every_risk_comes_back_with_esc(cache: Path) -> None:
             await pilot.press("enter")
             await settle(app, pilot)
             opened.append(type(app.screen).__mro__[1].__name__)
+            if opened[-1] == "CommitmentsScreen":
+                assert app.screen.query_one("#kpis").region.height == 5
             await pilot.press("escape")
             await settle(app, pilot)
             assert app.screen is summary

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import TabbedContent
 
 from finops_tui.screens.agenda import AgendaScreen
 from finops_tui.screens.allocation import AllocationScreen
@@ -28,6 +28,9 @@ class RiskAllocationScreen(AllocationScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [_BACK]
     AUTO_FOCUS = "#gaps"
+    SCOPED_CSS = False
+    """The inherited ``CSS`` opens with the base class's name: scoped to this class, Textual looked for
+    that screen *inside* this one and no rule applied (the KPI tiles shrank to one line)."""
 
     def __init__(self, month: date) -> None:
         super().__init__()
@@ -36,7 +39,6 @@ class RiskAllocationScreen(AllocationScreen):
     def on_mount(self) -> None:
         """Open on the Gaps tab (DataScreen's own on_mount loads)."""
         self.query_one("#tabs", TabbedContent).active = "tab-gaps"
-        self.query_one("#gaps", DataTable).focus()
 
     def action_back(self) -> None:
         """Esc: back to the summary."""
@@ -47,6 +49,9 @@ class RiskCommitmentsScreen(CommitmentsScreen):
     """Commitments on the summary's month (not the month containing as-of); Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [_BACK]
+    SCOPED_CSS = False
+    """The inherited ``CSS`` opens with the base class's name: scoped to this class, Textual looked for
+    that screen *inside* this one and no rule applied (the KPI tiles shrank to one line)."""
 
     def __init__(self, month: date) -> None:
         super().__init__()
