@@ -183,3 +183,16 @@ def test_commitment_coverage_is_rounded_once(cache: Path) -> None:
     got = next(s for s in maturity(dataclasses.replace(i, commitments=demo)).signals if s.key == "coverage")
     assert (got.value, signal_value(got), got.stage) == (15.05, "15.0%", "crawl")
     assert got.exact == demo.coverage_pct
+
+
+async def test_allocation_opened_from_the_agenda_keeps_its_layout(cache: Path) -> None:
+    """The agenda's Allocation drill inherited a CSS scoped to itself: the KPI tiles took 1fr."""
+    from finops_tui.screens.agenda_drill import DrillAllocationScreen
+
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        drill = DrillAllocationScreen()
+        app.push_screen(drill)
+        await settle(app, pilot)
+        assert drill.result is not None and drill.query_one("#kpis").region.height == 5
