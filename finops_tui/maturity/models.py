@@ -26,6 +26,22 @@ class Signal:
     walk: float
     run: float
     higher_is_better: bool
+    exact: Decimal | None = None
+    """The value unrounded (``value`` is this rounded once to two places, for the reports)."""
+
+    @property
+    def shown(self) -> str:
+        """The value to one place with its unit (``15.0%``, ``31.5 days``), or ``no data``.
+
+        Rounded once, from the exact ratio, as the Agenda and Commitments screens round the same
+        figure: rounding ``value`` again turned a coverage of 15.045 % into 15.1 % here, 15.0 % there.
+        """
+        exact = self.exact
+        if exact is None and self.value is not None:
+            exact = Decimal(str(self.value))
+        if exact is None:
+            return "no data"
+        return f"{exact:.1f} days" if self.key == "triage" else f"{exact:.1f}%"
 
 
 @dataclass(frozen=True)

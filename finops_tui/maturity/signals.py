@@ -55,21 +55,23 @@ class Inputs:
     budgets: dict[str, Decimal]
 
 
-def _signal(key: str, value: float | None, detail: str) -> Signal:
+def _signal(key: str, value: Decimal | None, detail: str) -> Signal:
+    """One signal from its exact value: each figure shown is rounded once from it, never twice."""
     level = LEVELS[key]
     return Signal(
         key=key,
         capability=level.capability,
         measure=level.unit,
-        value=None if value is None else round(value, 2),
-        score=None if value is None else score(level, value),
-        stage=None if value is None else stage(level, value),
+        value=None if value is None else float(round(value, 2)),
+        score=None if value is None else score(level, float(value)),
+        stage=None if value is None else stage(level, float(value)),
         weight=level.weight,
         improve=level.improve,
         detail=detail,
         walk=level.walk,
         run=level.run,
         higher_is_better=level.higher_is_better,
+        exact=value,
     )
 
 
@@ -77,15 +79,15 @@ def _allocation(i: Inputs) -> Signal:
     point = i.allocation.point
     pct = point.readiness_pct
     detail = f"{i.month:%B}: owner tag, account map or a shared pool for {pct or 0:.1f}% of the cost"
-    return _signal("allocation", None if pct is None else float(pct), detail)
+    return _signal("allocation", pct, detail)
 
 
 def _coverage(i: Inputs) -> Signal:
     c = i.commitments
     if c.coverage_pct is None:
-        return _signal("coverage", 0.0, f"no commitment discounts in {i.month:%B}")
+        return _signal("coverage", Decimal(0), f"no commitment discounts in {i.month:%B}")
     detail = f"{c.covered:,.0f} of {c.eligible:,.0f} {i.currency} eligible usage covered in {i.month:%B}"
-    return _signal("coverage", float(c.coverage_pct), detail)
+    return _signal("coverage", c.coverage_pct, detail)
 
 
 def _utilisation(i: Inputs) -> Signal:
@@ -93,7 +95,7 @@ def _utilisation(i: Inputs) -> Signal:
     if c.utilisation_pct is None:
         return _signal("utilisation", None, f"no commitments to use in {i.month:%B}")
     detail = f"{c.unused:,.0f} {i.currency} unused of {c.used + c.unused:,.0f} in {i.month:%B}"
-    return _signal("utilisation", float(c.utilisation_pct), detail)
+    return _signal("utilisation", c.utilisation_pct, detail)
 
 
 def _waste(i: Inputs) -> Signal:
@@ -103,7 +105,7 @@ def _waste(i: Inputs) -> Signal:
         return _signal("waste", None, "no spend in the 30 days ending as-of")
     share = monthly / i.spend_30d * 100
     detail = f"{len(open_findings)} open findings, {monthly:,.0f} {i.currency}/month of {i.spend_30d:,.0f}"
-    return _signal("waste", float(share), detail)
+    return _signal("waste", share, detail)
 
 
 def _triage(i: Inputs) -> Signal:
@@ -126,7 +128,7 @@ def _triage(i: Inputs) -> Signal:
     detail = (
         f"{len(ages)} anomalies in {TRIAGE_WINDOW_DAYS} days, {open_count} not triaged (counted at their age)"
     )
-    return _signal("triage", float(statistics.median(ages)), detail)
+    return _signal("triage", Decimal(str(statistics.median(ages))), detail)
 
 
 def _forecast(i: Inputs) -> Signal:
@@ -135,7 +137,7 @@ def _forecast(i: Inputs) -> Signal:
     if i.recorded_forecast is not None:
         error = abs(i.recorded_forecast - i.month_cost) / i.month_cost * 100
         detail = f"forecast recorded at a review {i.recorded_forecast:,.0f} vs actual {i.month_cost:,.0f}"
-        return _signal("forecast", float(error), detail)
+        return _signal("forecast", error, detail)
     cut = i.month.replace(day=BACKTEST_DAY)
     fc = forecast_month({d: v for d, v in i.daily.items() if d <= cut}, month=i.month, as_of=cut)
     if fc.value is None:
@@ -145,19 +147,19 @@ def _forecast(i: Inputs) -> Signal:
         f"backtest: forecast on {cut:%d %b} {fc.value:,.0f} vs actual {i.month_cost:,.0f} "
         "(no forecast recorded; finalise the agenda to record one)"
     )
-    return _signal("forecast", float(error), detail)
+    return _signal("forecast", error, detail)
 
 
 def _budget(i: Inputs) -> Signal:
     if "total" in i.budgets:
-        return _signal("budget", 100.0, f"a total budget of {i.budgets['total']:,.0f} {i.currency}")
+        return _signal("budget", Decimal(100), f"a total budget of {i.budgets['total']:,.0f} {i.currency}")
     teams = {s.removeprefix("team:") for s in i.budgets if s.startswith("team:")}
     rows = i.allocation.showback.rows
     total = sum((r.total for r in rows), Decimal(0))
     if not teams or not total:
-        return _signal("budget", 0.0, "no budget set")
+        return _signal("budget", Decimal(0), "no budget set")
     covered = sum((r.total for r in rows if r.team in teams), Decimal(0))
-    return _signal("budget", float(covered / total * 100), f"team budgets for {len(teams)} teams")
+    return _signal("budget", covered / total * 100, f"team budgets for {len(teams)} teams")
 
 
 MEASURES: tuple[Callable[[Inputs], Signal], ...] = (
@@ -185,11 +187,21 @@ def read_inputs(
     from finops_tui.anomalies.detect import detect
     from finops_tui.anomalies.store import stored_detection
     from finops_tui.anomalies.triage import load_triage
-    from finops_tui.queries.allocation import allocation_view, last_complete_month
+    from finops_tui.queries.allocation import (
+        NoCostInMonth,
+        allocation_view,
+        last_complete_month,
+        months,
+        no_cost_message,
+    )
     from finops_tui.waste import waste_report
     from finops_tui.waste.tracking import load_tracking
 
     month = last_complete_month(as_of)
+    if month not in months(cur):  # only this month imported, or an --as-of in the cache's first month
+        raise NoCostInMonth(
+            f"the summary describes the last complete month as of {as_of}; {no_cost_message(cur, month)}"
+        )
     month_end = month_bounds(month)[1]
     kpi = trends.kpis(cur, as_of=month_end)
     currency = kpi.currency if kpi.currency and "/" not in kpi.currency else settings.currency

@@ -115,7 +115,12 @@ def _tagset_view(cur: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
-def _no_cost(cur: duckdb.DuckDBPyConnection, month: date) -> str:
+class NoCostInMonth(FinOpsError):
+    """A month with no cost in the cache: a normal situation (an ``--as-of`` in the cache's first
+    month, only the current month imported), shown as an empty state, not as a failure."""
+
+
+def no_cost_message(cur: duckdb.DuckDBPyConnection, month: date) -> str:
     """Why a month has nothing to show, with the months that do (an --as-of past the data, say)."""
     found = months(cur)
     if not found:
@@ -509,7 +514,12 @@ def allocation_view(
     month: date | None = None,
     gap_limit: int = 200,
 ) -> AllocationView:
-    """Everything the allocation screen shows for ``month`` (default: the last complete month)."""
+    """Everything the allocation screen shows for ``month``.
+
+    ``month`` None: the last complete month, or ``as_of``'s own month (partial) when only that has
+    cost (the cache starts after the last complete month: only this month imported, or an ``--as-of``
+    in the cache's first month). A month without cost raises ``NoCostInMonth``.
+    """
     rules = TagRules(settings.required_tags, settings.allocation)
     shown = month_start(month) if month is not None else last_complete_month(as_of)
     newest = max(month_start(as_of), shown)
@@ -548,7 +558,10 @@ def allocation_view(
     trend_cover = [row for row in trend_cover if first <= row[0] <= newest]
     overall, scoped, untaggable = _coverage_rows(trend_cover + got["coverage"], len(rules.required))
     if shown not in overall:
-        raise FinOpsError(_no_cost(cur, shown))
+        current = month_start(as_of)
+        if month is None and shown < current and current in months(cur):  # rare: asking again is cheap
+            return allocation_view(cur, as_of=as_of, settings=settings, month=current, gap_limit=gap_limit)
+        raise NoCostInMonth(no_cost_message(cur, shown))
     empty = Ownership({}, {}, {}, ZERO, ZERO)
     last_day = calendar.monthrange(as_of.year, as_of.month)[1]
     trend = tuple(
@@ -588,7 +601,7 @@ def showback_for(
     prev = add_months(month, -1)
     owners = ownerships(cur, start=prev, end=month, index=index, settings=settings)
     if month not in owners:
-        raise FinOpsError(_no_cost(cur, month))
+        raise NoCostInMonth(no_cost_message(cur, month))
     empty = Ownership({}, {}, {}, ZERO, ZERO)
     currencies = _run(cur, "alloc_currency", {"month": month})
     return showback(owners[month], owners.get(prev, empty), month), currencies[0][0] if currencies else None

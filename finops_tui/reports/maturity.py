@@ -124,7 +124,7 @@ def to_markdown(s: ExecSummary) -> str:
         "|---|---|---:|---:|---|---:|---:|---|---|",
     ]
     for sig in s.maturity.signals:
-        value = "no data" if sig.value is None else f"{sig.value:g}"
+        value = sig.shown  # as on the screen: rounded once to one place (JSON and CSV keep two)
         lines.append(
             f"| {_md(sig.capability)} | {_md(sig.measure)} | {value} | {sig.walk:g} / {sig.run:g} | "
             f"{sig.stage or '—'} | {'—' if sig.score is None else f'{sig.score:g}'} | {sig.weight} | "

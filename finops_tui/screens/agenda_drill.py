@@ -89,6 +89,8 @@ class DrillAllocationScreen(AllocationScreen):
     """The Allocation screen opened from the agenda; Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [_BACK]
+    SCOPED_CSS = False
+    """The inherited ``CSS`` names ``AllocationScreen``: scoped to this class no rule applied."""
 
     def action_back(self) -> None:
         """Esc: back to the agenda."""

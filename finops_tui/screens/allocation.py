@@ -154,7 +154,10 @@ class AllocationScreen(DataScreen[AllocationResult]):
         as_of = app.as_of or trends.default_as_of(cur)
         if as_of is None:
             raise NoData(app.empty_cache_message())
-        view = allocation.allocation_view(cur, as_of=as_of, settings=app.settings, month=self.month)
+        try:
+            view = allocation.allocation_view(cur, as_of=as_of, settings=app.settings, month=self.month)
+        except allocation.NoCostInMonth as exc:  # e.g. an --as-of past the data: an empty state, not an error
+            raise NoData(f"{exc}.") from None
         known = tuple(m for m in allocation.months(cur) if m <= as_of)
         providers = tuple((f.provider, f.complete_day or f.newest_day) for f in fresh)
         return AllocationResult(view, providers, known)

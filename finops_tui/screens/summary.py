@@ -48,10 +48,8 @@ def _right(text: str, style: str = "") -> Text:
 
 
 def signal_value(s: Signal) -> str:
-    """The value with its unit, or why there is none."""
-    if s.value is None:
-        return "no data"
-    return f"{s.value:.1f} days" if s.key == "triage" else f"{s.value:.1f}%"
+    """The value with its unit, or why there is none (rounded once, as the other screens round it)."""
+    return s.shown
 
 
 class SummaryScreen(DataScreen[SummaryResult]):
@@ -97,13 +95,19 @@ class SummaryScreen(DataScreen[SummaryResult]):
     def run_query(self, cur: duckdb.DuckDBPyConnection) -> SummaryResult:
         """Worker thread: every figure of the summary."""
         from finops_tui.maturity.summary import exec_summary
+        from finops_tui.queries.allocation import NoCostInMonth
 
         app = self.finops
         fresh = trends.freshness(cur)
         as_of = app.as_of or trends.default_as_of(cur)
         if as_of is None:
             raise NoData(app.empty_cache_message())
-        summary = exec_summary(cur, as_of=as_of, settings=app.settings, workspace=Workspace.for_cache(app.db))
+        try:
+            summary = exec_summary(
+                cur, as_of=as_of, settings=app.settings, workspace=Workspace.for_cache(app.db)
+            )
+        except NoCostInMonth as exc:  # no complete month in the cache yet: an empty state, not an error
+            raise NoData(f"{exc}.") from None
         return SummaryResult(summary, tuple((f.provider, f.complete_day or f.newest_day) for f in fresh))
 
     def _money(self, value: Decimal | None) -> str:
@@ -208,19 +212,15 @@ class SummaryScreen(DataScreen[SummaryResult]):
         self._show_note(found[0] if found else None)
 
     @on(DataTable.RowSelected, "#risks")
-    async def _open_risk(self, event: DataTable.RowSelected) -> None:
+    def _open_risk(self, event: DataTable.RowSelected) -> None:
+        """Enter on a risk: its screen, on the summary's month, over this one (Esc comes back)."""
+        from finops_tui.screens.summary_drill import risk_screen
+
         if self.result is None or event.row_key.value in (None, "none"):
             return
         summary = self.result.summary
         risk = summary.risks[int(str(event.row_key.value))]
-        await self.finops.switch_mode(risk.mode)
-        # Commitments opens on the month containing as-of; the risk is about the summary's month
-        from finops_tui.screens.commitments import CommitmentsScreen
-
-        screen = self.finops.screen
-        if isinstance(screen, CommitmentsScreen) and screen.month != summary.month:
-            screen.month = summary.month
-            screen.reload()
+        self.app.push_screen(risk_screen(risk.mode, summary.month))
 
     def on_resize(self) -> None:
         """Re-lay the maturity table for the new width (the capability column comes and goes)."""
