@@ -162,6 +162,7 @@ def _cost_performance(
     change = (
         (k.mtd / k.mtd_days / (k.prev_month / prev_len) - 1) * 100 if k.prev_month and k.mtd_days else None
     )
+    raw_pct = (k.mtd / k.prev_month - 1) * 100 if k.prev_month else None
     drill = ctx.trends_drill()
     complete = ctx.month_end == month_bounds(ctx.month)[1]
     title = f"{ctx.month:%B %Y}" + ("" if complete else f" (to {ctx.month_end:%d %b})")
@@ -170,7 +171,8 @@ def _cost_performance(
         AgendaLine(
             "vs last month",
             _pct(change, " per day"),
-            f"last month {ctx.money(k.prev_month)} over {prev_len} days (day-count normalised)",
+            f"raw {_signed(ctx, k.mtd - k.prev_month)} ({_pct(raw_pct)}); last month "
+            f"{ctx.money(k.prev_month)} over {prev_len} days (figure day-count normalised)",
             drill,
         ),
     ]
@@ -190,18 +192,7 @@ def _cost_performance(
         )
         kpis.append(("vs budget", ctx.money(variance), f"of {ctx.money(budget)}"))
     lines.append(_ytd(ctx))
-    for m in trends.movers(ctx.cur, as_of=ctx.month_end, window="mtd", group_by="service")[:TOP_DRIVERS]:
-        sign = "+" if m.change > 0 else ""
-        lines.append(
-            AgendaLine(
-                f"driver: {m.label}",
-                sign + ctx.money(m.change),
-                f"{ctx.money(m.current)} vs {ctx.money(m.previous)} ({_pct(m.change_pct)})"
-                if m.change_pct is not None
-                else f"{ctx.money(m.current)}, new this month",
-                ctx.trends_drill(filters=(("service", m.key),), group_by=trends.drill_target("service")),
-            )
-        )
+    lines.extend(_drivers(ctx))
     mtd = trends.kpis(ctx.cur, as_of=ctx.as_of)
     if ctx.as_of > ctx.month_end:
         lines.append(
@@ -215,6 +206,54 @@ def _cost_performance(
         kpis.append((f"{ctx.as_of:%B} to date", ctx.money(mtd.mtd), f"{_pct(mtd.change_pct)} per day"))
     lines.extend(_known_impacts(ctx))
     return lines, kpis
+
+
+def _signed(ctx: _Ctx, value: Decimal) -> str:
+    """A money change with its sign (``+$1.00``, ``-$1.00``)."""
+    return ("+" if value > 0 else "") + ctx.money(value)
+
+
+def _drivers(ctx: _Ctx) -> list[AgendaLine]:
+    """The services that moved most, month against month.
+
+    The figure is day-normalised (last month scaled to this month's day count), so a 30-day month is
+    not "down" against a 31-day one only for having a day less. A raw fall can then show as a rise, so
+    when the months differ in length a note says so and each line carries its raw difference.
+    """
+    found = trends.movers(ctx.cur, as_of=ctx.month_end, window="mtd", group_by="service")[:TOP_DRIVERS]
+    lines: list[AgendaLine] = []
+    scaled = next((m for m in found if m.days != m.prev_days and m.prev_days), None)
+    if scaled is not None:
+        prev = month_bounds(ctx.month - timedelta(days=1))[0]
+        lines.append(
+            AgendaLine(
+                "drivers: day-normalised change",
+                "",
+                f"{ctx.month:%B} vs {prev:%B} \u00d7 {scaled.days}/{scaled.prev_days}; "
+                "raw difference on each line",
+                None,
+                "note",
+            )
+        )
+    for m in found:
+        if m.change_pct is None:
+            detail = f"{ctx.money(m.current)}, new this month"
+        elif m.days != m.prev_days:
+            detail = (
+                f"raw {_signed(ctx, m.current - m.previous)} ({ctx.money(m.current)} vs "
+                f"{ctx.money(m.previous)}); {_pct(m.change_pct)} per day"
+            )
+        else:
+            detail = f"{ctx.money(m.current)} vs {ctx.money(m.previous)} ({_pct(m.change_pct)})"
+        lines.append(
+            AgendaLine(
+                f"driver: {m.label}",
+                _signed(ctx, m.change),
+                detail,
+                ctx.trends_drill(filters=(("service", m.key),), group_by=trends.drill_target("service")),
+            )
+        )
+    return lines
 
 
 def _ytd(ctx: _Ctx) -> AgendaLine:
