@@ -5,7 +5,7 @@ and Agenda and Executive summary follow a waste edit made on another screen (see
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,14 @@ from finops_tui.agenda.models import Agenda
 from finops_tui.cache import CacheReader
 from finops_tui.cli import main
 from finops_tui.settings import Settings
+from finops_tui.waste import waste_report
+from finops_tui.waste.tracking import load_tracking, save_tracking
 from finops_tui.workspace import Workspace
 from tests.agenda_fixture import AS_OF, build_agenda_cache
+
+NOW = datetime(2025, 3, 11, 9, 0)
+FINDING = "unused-commitment|ri-1"
+"""The fixture's one waste finding: 10.00 of commitment left unused on 2025-02-12 (saving 10.00/month)."""
 
 
 @pytest.fixture
@@ -74,3 +80,55 @@ def test_cli_markdown_and_json_carry_the_raw_difference(
     lines = {ln["label"]: ln for ln in doc["parts"][0]["lines"]}
     assert lines["drivers: day-normalised change"]["kind"] == "note"
     assert lines["driver: Amazon EC2"]["detail"].startswith("raw -$260.00 ")
+
+
+def _mark_done(db: Path, today: date) -> None:
+    ws = Workspace.for_cache(db)
+    with CacheReader(db).reader() as cur:
+        report = waste_report(cur, as_of=AS_OF, settings=Settings(), tracking=load_tracking(ws))
+    finding = next(f for f in report.findings if f.key == FINDING)
+    save_tracking(ws, finding, status="done", owner="web", due_date=None, reason=None, today=today, now=NOW)
+
+
+def test_a_finding_done_on_the_newest_day_counts_in_both_waste_lines(cache: Path) -> None:
+    _mark_done(cache, today=AS_OF)  # the Waste screen's "today" is its as-of day
+    a = _agenda(cache)
+    assert _lines(a, 1, "waste") == [
+        ("waste open", "0 findings", "$0.00/month"),
+        ("waste in progress", "0 findings", "$0.00/month"),
+        ("waste done", "1 finding", "$10.00/month"),
+    ]
+    assert _lines(a, 1, "savings realised") == [
+        (
+            "savings realised vs planned",
+            "$0.00/month",
+            "on 1 done finding (1 not measured yet: done on or after 10 Mar, the newest day), "
+            "planned $10.00/month",
+        )
+    ]
+
+
+def test_a_measured_done_finding_shows_its_realised_saving(cache: Path) -> None:
+    # done on 20 Feb: 21 Feb to 10 Mar cost nothing, so the whole 10.00/month is realised
+    _mark_done(cache, today=date(2025, 2, 20))
+    a = _agenda(cache)
+    assert _lines(a, 1, "waste done") == [("waste done", "1 finding", "$10.00/month")]
+    assert _lines(a, 1, "savings realised") == [
+        ("savings realised vs planned", "$10.00/month", "on 1 done finding, planned $10.00/month")
+    ]
+
+
+def test_a_done_finding_the_checks_no_longer_flag_is_still_counted(cache: Path) -> None:
+    # on 14 Mar the 30-day window starts 13 Feb: the unused hours of 12 Feb are out of it
+    _mark_done(cache, today=date(2025, 2, 20))
+    a = _agenda(cache, as_of=date(2025, 3, 14))
+    assert _lines(a, 1, "waste done") == [
+        ("waste done", "1 finding", "$0.00/month (1 no longer flagged by the checks)")
+    ]
+    assert _lines(a, 1, "savings realised") == [
+        (
+            "savings realised vs planned",
+            "$10.00/month",
+            "on 1 done finding, planned $0.00/month (0 still flagged)",
+        )
+    ]

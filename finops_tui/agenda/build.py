@@ -7,10 +7,11 @@ they show the same figures. A part whose source is not available says so in a li
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -33,6 +34,9 @@ from finops_tui.queries import trends
 from finops_tui.reports.redact import Redactor
 from finops_tui.settings import Settings
 from finops_tui.workspace import Workspace
+
+if TYPE_CHECKING:  # the waste package is imported only when the agenda reads it
+    from finops_tui.waste.models import Tracking, WasteReport
 
 TOP_DRIVERS = 5
 TOP_FINDINGS = 3
@@ -346,56 +350,24 @@ def _known_impacts(ctx: _Ctx) -> list[AgendaLine]:
     return [_anomaly_line(ctx, i, impact=True) for i in lasting[:TOP_ANOMALIES]]
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _optimisation(ctx: _Ctx) -> list[AgendaLine]:
     lines: list[AgendaLine] = []
     try:
         from finops_tui.waste import waste_report
         from finops_tui.waste.tracking import load_tracking
 
-        report = waste_report(ctx.cur, as_of=ctx.as_of, settings=ctx.settings, tracking=load_tracking(ctx.ws))
+        tracking = load_tracking(ctx.ws)
+        report = waste_report(ctx.cur, as_of=ctx.as_of, settings=ctx.settings, tracking=tracking)
     except Exception as exc:  # the waste checks are another team's work in progress
         lines.append(AgendaLine("waste backlog", "", f"waste checks not available: {exc}", None, "note"))
     else:
-        by_status: dict[str, list[Decimal]] = {}
-        for f in report.findings:
-            group = {"open": "open", "accepted": "open", "in-progress": "in progress"}.get(
-                f.tracking.status, f.tracking.status
-            )
-            by_status.setdefault(group, []).append(f.monthly_saving)
-        waste = Drill("waste")
-        for status in ("open", "in progress", "done"):
-            savings = by_status.get(status, [])
-            preset = {"in progress": "in-progress", "done": "done"}.get(status)
-            drill = Drill("waste", filters=(("status", preset),)) if preset else waste
-            lines.append(
-                AgendaLine(
-                    f"waste {status}",
-                    f"{len(savings)} findings",
-                    f"{ctx.money(sum(savings, Decimal(0)))}/month",
-                    drill,
-                )
-            )
-        realised = sum((d.realised_monthly_saving for d in report.done), Decimal(0))
-        planned = sum((d.baseline_monthly_cost for d in report.done), Decimal(0))
-        lines.append(
-            AgendaLine(
-                "savings realised vs planned",
-                f"{ctx.money(realised)}/month",
-                f"planned {ctx.money(planned)}/month on {len(report.done)} done findings",
-                waste,
-            )
-        )
-        for f in [f for f in report.findings if f.tracking.status in ("open", "accepted")][:TOP_FINDINGS]:
-            resource = ctx.redactor.value("resource", f.resource_id)
-            owner = f.tracking.owner or f.owner
-            lines.append(
-                AgendaLine(
-                    f"top finding: {f.check_title}",
-                    f"{ctx.money(f.monthly_saving)}/month",
-                    f"{resource}, owner {owner}",
-                    Drill("waste", key=f.key),
-                )
-            )
+        lines.extend(_waste_lines(ctx, report, tracking))
+    c = q.commitments(ctx.cur, start=ctx.month, end=ctx.month_end)
     c = q.commitments(ctx.cur, start=ctx.month, end=ctx.month_end)
     drill = ctx.trends_drill(group_by="pricing_category")
     if c.utilisation_pct is None:
@@ -415,6 +387,71 @@ def _optimisation(ctx: _Ctx) -> list[AgendaLine]:
                 f"{c.coverage_pct or 0:.1f}%",
                 f"{ctx.money(c.covered)} of {ctx.money(c.eligible)} eligible usage",
                 drill,
+            )
+        )
+    return lines
+
+
+def _waste_lines(ctx: _Ctx, report: WasteReport, tracking: Mapping[str, Tracking]) -> list[AgendaLine]:
+    """The waste backlog by status, the savings realised on the done findings, the top open findings.
+
+    "Done" is every finding tracked as done, whether or not the checks still list it: a resource
+    deleted after the decision leaves the findings but its saving is what the review wants to see.
+    Both the "waste done" and the "savings realised" lines count that one set. A finding marked done
+    on the newest billing day has no later day to measure yet, so it is counted and said to be pending.
+    """
+    lines: list[AgendaLine] = []
+    by_status: dict[str, list[Decimal]] = {}
+    for f in report.findings:
+        group = {"open": "open", "accepted": "open", "in-progress": "in progress"}.get(
+            f.tracking.status, f.tracking.status
+        )
+        by_status.setdefault(group, []).append(f.monthly_saving)
+    done_keys = sorted(k for k, t in tracking.items() if t.status == "done")
+    listed = {f.key: f.monthly_saving for f in report.findings if f.tracking.status == "done"}
+    planned = sum(listed.values(), Decimal(0))
+    gone = len(done_keys) - len(listed)
+    waste = Drill("waste")
+    for status in ("open", "in progress"):
+        savings = by_status.get(status, [])
+        preset = {"in progress": "in-progress"}.get(status)
+        drill = Drill("waste", filters=(("status", preset),)) if preset else waste
+        lines.append(
+            AgendaLine(
+                f"waste {status}",
+                _count(len(savings), "finding"),
+                f"{ctx.money(sum(savings, Decimal(0)))}/month",
+                drill,
+            )
+        )
+    lines.append(
+        AgendaLine(
+            "waste done",
+            _count(len(done_keys), "finding"),
+            f"{ctx.money(planned)}/month"
+            + (f" ({gone} no longer flagged by the checks)" if gone > 0 else ""),
+            Drill("waste", filters=(("status", "done"),)),
+        )
+    )
+    measured = {d.key for d in report.done}
+    realised = sum((d.realised_monthly_saving for d in report.done), Decimal(0))
+    pending = [k for k in done_keys if k not in measured]
+    detail = f"on {_count(len(done_keys), 'done finding')}"
+    if pending:  # first: it is why the figure may be 0 (cut last at 100 columns)
+        detail += f" ({len(pending)} not measured yet: done on or after {ctx.as_of:%d %b}, the newest day)"
+    detail += f", planned {ctx.money(planned)}/month"
+    if gone > 0:  # a finding the checks no longer list has no estimate left to plan with
+        detail += f" ({len(listed)} still flagged)"
+    lines.append(AgendaLine("savings realised vs planned", f"{ctx.money(realised)}/month", detail, waste))
+    for f in [f for f in report.findings if f.tracking.status in ("open", "accepted")][:TOP_FINDINGS]:
+        resource = ctx.redactor.value("resource", f.resource_id)
+        owner = f.tracking.owner or f.owner
+        lines.append(
+            AgendaLine(
+                f"top finding: {f.check_title}",
+                f"{ctx.money(f.monthly_saving)}/month",
+                f"{resource}, owner {owner}",
+                Drill("waste", key=f.key),
             )
         )
     return lines
