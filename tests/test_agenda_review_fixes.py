@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from finops_tui.agenda import store
 from finops_tui.agenda.build import build_agenda
 from finops_tui.agenda.models import Agenda
+from finops_tui.app import make_app
 from finops_tui.cache import CacheReader
 from finops_tui.cli import main
+from finops_tui.reports.agenda import finalise, finalised_message, to_markdown
+from finops_tui.screens.agenda import AgendaScreen
 from finops_tui.settings import Settings
 from finops_tui.waste import waste_report
 from finops_tui.waste.tracking import load_tracking, save_tracking
@@ -132,3 +136,56 @@ def test_a_done_finding_the_checks_no_longer_flag_is_still_counted(cache: Path) 
             "on 1 done finding, planned $0.00/month (0 still flagged)",
         )
     ]
+
+
+def test_forecast_accuracy_hint_names_what_f_records(cache: Path) -> None:
+    feb = _agenda(cache)
+    hint = (
+        "no forecast of February was recorded; "
+        "F records the March and April forecasts, scored when those months are reviewed"
+    )
+    assert _lines(feb, 3, "forecast accuracy") == [("forecast accuracy", "", hint)]
+    ws = Workspace.for_cache(cache)
+    assert finalise(ws, feb, now=NOW) == 2
+    assert finalised_message(feb, 2) == (
+        "Recorded 2 forecasts (March 2025, April 2025) at the 2025-02 review; "
+        "their accuracy shows when those months are reviewed."
+    )
+    assert _lines(_agenda(cache), 3, "forecast accuracy") == [("forecast accuracy", "", hint)]
+    # the March review (here with March to the 10th) is where the recorded March forecast is scored
+    march = _agenda(cache, month=date(2025, 3, 1))
+    ((_, value, detail),) = _lines(march, 3, "forecast accuracy")
+    recorded = feb.month_forecast
+    assert recorded is not None and recorded.value is not None and value.endswith("%")
+    assert detail.startswith(f"forecast ${recorded.value:,.2f} at the 2025-02 review")
+    assert "F records" in to_markdown(feb)
+
+
+def test_cli_finalise_says_which_forecasts_it_recorded(
+    cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["agenda", "--db", str(cache), "--as-of", "2025-03-10", "--finalise"]) == 0
+    assert capsys.readouterr().err.strip() == (
+        "Recorded 2 forecasts (March 2025, April 2025) at the 2025-02 review; "
+        "their accuracy shows when those months are reviewed."
+    )
+
+
+async def test_f_toast_names_the_recorded_months_and_the_hint_stays_true(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        await pilot.press("F")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [
+            "Recorded 2 forecasts (March 2025, April 2025) at the 2025-02 review; "
+            "their accuracy shows when those months are reviewed."
+        ]
+        line = next(ln for ln in screen.rows if ln is not None and ln.label == "forecast accuracy")
+        assert line.detail.startswith("no forecast of February was recorded; F records the March and April")
+    assert store.recorded_forecast(Workspace.for_cache(cache), target_month=date(2025, 3, 1)) is not None

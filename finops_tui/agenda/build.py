@@ -511,13 +511,7 @@ def _budget_forecast(
     recorded = store.recorded_forecast(ctx.ws, target_month=ctx.month)
     if recorded is None:
         lines.append(
-            AgendaLine(
-                "forecast accuracy",
-                "",
-                f"no forecast of {ctx.month:%B} was recorded (finalise the agenda with F to record one)",
-                None,
-                "note",
-            )
+            AgendaLine("forecast accuracy", "", _no_forecast_note(ctx, month_fc, next_fc), None, "note")
         )
     else:
         actual = trends.kpis(ctx.cur, as_of=ctx.month_end).mtd
@@ -550,6 +544,20 @@ def _budget_forecast(
             AgendaLine("budgets", "", "none set: add budget = N to the config or press b", None, "note")
         )
     return lines
+
+
+def _no_forecast_note(ctx: _Ctx, month_fc: Forecast, next_fc: Forecast) -> str:
+    """Why accuracy is missing, and what F would record.
+
+    F records the forecasts shown on this agenda (the month holding the newest day and the one after),
+    not one of the month reviewed, which is already over; so the hint names those months and says the
+    line fills in at their reviews.
+    """
+    made = [f"{f.month:%B}" for f in (month_fc, next_fc) if f.value is not None]
+    head = f"no forecast of {ctx.month:%B} was recorded"
+    if not made:
+        return f"{head}; no forecast to record yet (too little history)"
+    return f"{head}; F records the {' and '.join(made)} forecasts, scored when those months are reviewed"
 
 
 def burndown(ctx: _Ctx, month_fc: Forecast, budgets: dict[str, Decimal]) -> list[BudgetBurn]:
