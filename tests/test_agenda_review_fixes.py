@@ -7,17 +7,22 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.widgets import DataTable, Select
 
 from finops_tui.agenda import store
 from finops_tui.agenda.build import build_agenda
-from finops_tui.agenda.models import Agenda
+from finops_tui.agenda.models import Agenda, AgendaLine
 from finops_tui.app import make_app
 from finops_tui.cache import CacheReader
 from finops_tui.cli import main
 from finops_tui.reports.agenda import finalise, finalised_message, to_markdown
 from finops_tui.screens.agenda import AgendaScreen
+from finops_tui.screens.summary import SummaryScreen
+from finops_tui.screens.waste import WasteScreen
+from finops_tui.screens.waste_dialog import TrackingDialog
 from finops_tui.settings import Settings
 from finops_tui.waste import waste_report
 from finops_tui.waste.tracking import load_tracking, save_tracking
@@ -189,3 +194,57 @@ async def test_f_toast_names_the_recorded_months_and_the_hint_stays_true(cache: 
         line = next(ln for ln in screen.rows if ln is not None and ln.label == "forecast accuracy")
         assert line.detail.startswith("no forecast of February was recorded; F records the March and April")
     assert store.recorded_forecast(Workspace.for_cache(cache), target_month=date(2025, 3, 1)) is not None
+
+
+async def _settle(pilot: Any) -> None:
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _agenda_line(screen: AgendaScreen, label: str) -> AgendaLine:
+    return next(ln for ln in screen.rows if ln is not None and ln.label == label)
+
+
+def _risks(screen: SummaryScreen) -> list[str]:
+    assert screen.result is not None
+    return [r.title for r in screen.result.summary.risks]
+
+
+async def test_agenda_and_summary_follow_a_waste_edit_without_r(cache: Path) -> None:
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("5")
+        await _settle(pilot)
+        agenda = app.screen
+        assert isinstance(agenda, AgendaScreen)
+        assert _agenda_line(agenda, "waste done").value == "0 findings"
+        await pilot.press("9")
+        await _settle(pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert "Open waste" in _risks(summary)
+        await pilot.press("3")
+        await _settle(pilot)
+        waste = app.screen
+        assert isinstance(waste, WasteScreen)
+        waste.query_one("#waste-findings", DataTable).focus()
+        await pilot.press("t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, TrackingDialog)
+        dialog.query_one("#track-status", Select).value = "done"
+        await pilot.click("#track-save")
+        await _settle(pilot)
+        assert load_tracking(Workspace.for_cache(cache))[FINDING].status == "done"
+        await pilot.press("5")
+        await _settle(pilot)
+        assert app.screen is agenda
+        assert _agenda_line(agenda, "waste done").value == "1 finding"
+        assert _agenda_line(agenda, "savings realised vs planned").detail.startswith(
+            "on 1 done finding (1 not measured yet"
+        )
+        await pilot.press("9")
+        await _settle(pilot)
+        assert app.screen is summary
+        assert "Open waste" not in _risks(summary)

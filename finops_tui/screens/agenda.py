@@ -71,6 +71,8 @@ class AgendaScreen(DataScreen[AgendaResult]):
     """The Agenda mode."""
 
     BINDING_GROUP_TITLE = "Agenda"
+    READS_WORKSPACE = True
+    """Waste tracking, triage, budgets and forecasts: an edit on another screen shows here when next shown."""
     AUTO_FOCUS = "#agenda-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_action", "Add action", id="agenda.add_action", tooltip="Capture an action item"),
