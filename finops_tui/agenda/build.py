@@ -7,10 +7,11 @@ they show the same figures. A part whose source is not available says so in a li
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -33,6 +34,9 @@ from finops_tui.queries import trends
 from finops_tui.reports.redact import Redactor
 from finops_tui.settings import Settings
 from finops_tui.workspace import Workspace
+
+if TYPE_CHECKING:  # the waste package is imported only when the agenda reads it
+    from finops_tui.waste.models import Tracking, WasteReport
 
 TOP_DRIVERS = 5
 TOP_FINDINGS = 3
@@ -162,6 +166,7 @@ def _cost_performance(
     change = (
         (k.mtd / k.mtd_days / (k.prev_month / prev_len) - 1) * 100 if k.prev_month and k.mtd_days else None
     )
+    raw_pct = (k.mtd / k.prev_month - 1) * 100 if k.prev_month else None
     drill = ctx.trends_drill()
     complete = ctx.month_end == month_bounds(ctx.month)[1]
     title = f"{ctx.month:%B %Y}" + ("" if complete else f" (to {ctx.month_end:%d %b})")
@@ -170,7 +175,8 @@ def _cost_performance(
         AgendaLine(
             "vs last month",
             _pct(change, " per day"),
-            f"last month {ctx.money(k.prev_month)} over {prev_len} days (day-count normalised)",
+            f"raw {_signed(ctx, k.mtd - k.prev_month)} ({_pct(raw_pct)}); last month "
+            f"{ctx.money(k.prev_month)} over {prev_len} days (figure day-count normalised)",
             drill,
         ),
     ]
@@ -190,18 +196,7 @@ def _cost_performance(
         )
         kpis.append(("vs budget", ctx.money(variance), f"of {ctx.money(budget)}"))
     lines.append(_ytd(ctx))
-    for m in trends.movers(ctx.cur, as_of=ctx.month_end, window="mtd", group_by="service")[:TOP_DRIVERS]:
-        sign = "+" if m.change > 0 else ""
-        lines.append(
-            AgendaLine(
-                f"driver: {m.label}",
-                sign + ctx.money(m.change),
-                f"{ctx.money(m.current)} vs {ctx.money(m.previous)} ({_pct(m.change_pct)})"
-                if m.change_pct is not None
-                else f"{ctx.money(m.current)}, new this month",
-                ctx.trends_drill(filters=(("service", m.key),), group_by=trends.drill_target("service")),
-            )
-        )
+    lines.extend(_drivers(ctx))
     mtd = trends.kpis(ctx.cur, as_of=ctx.as_of)
     if ctx.as_of > ctx.month_end:
         lines.append(
@@ -215,6 +210,54 @@ def _cost_performance(
         kpis.append((f"{ctx.as_of:%B} to date", ctx.money(mtd.mtd), f"{_pct(mtd.change_pct)} per day"))
     lines.extend(_known_impacts(ctx))
     return lines, kpis
+
+
+def _signed(ctx: _Ctx, value: Decimal) -> str:
+    """A money change with its sign (``+$1.00``, ``-$1.00``)."""
+    return ("+" if value > 0 else "") + ctx.money(value)
+
+
+def _drivers(ctx: _Ctx) -> list[AgendaLine]:
+    """The services that moved most, month against month.
+
+    The figure is day-normalised (last month scaled to this month's day count), so a 30-day month is
+    not "down" against a 31-day one only for having a day less. A raw fall can then show as a rise, so
+    when the months differ in length a note says so and each line carries its raw difference.
+    """
+    found = trends.movers(ctx.cur, as_of=ctx.month_end, window="mtd", group_by="service")[:TOP_DRIVERS]
+    lines: list[AgendaLine] = []
+    scaled = next((m for m in found if m.days != m.prev_days and m.prev_days), None)
+    if scaled is not None:
+        prev = month_bounds(ctx.month - timedelta(days=1))[0]
+        lines.append(
+            AgendaLine(
+                "drivers: day-normalised change",
+                "",
+                f"{ctx.month:%B} vs {prev:%B} \u00d7 {scaled.days}/{scaled.prev_days}; "
+                "raw difference on each line",
+                None,
+                "note",
+            )
+        )
+    for m in found:
+        if m.change_pct is None:
+            detail = f"{ctx.money(m.current)}, new this month"
+        elif m.days != m.prev_days:
+            detail = (
+                f"raw {_signed(ctx, m.current - m.previous)} ({ctx.money(m.current)} vs "
+                f"{ctx.money(m.previous)}); {_pct(m.change_pct)} per day"
+            )
+        else:
+            detail = f"{ctx.money(m.current)} vs {ctx.money(m.previous)} ({_pct(m.change_pct)})"
+        lines.append(
+            AgendaLine(
+                f"driver: {m.label}",
+                _signed(ctx, m.change),
+                detail,
+                ctx.trends_drill(filters=(("service", m.key),), group_by=trends.drill_target("service")),
+            )
+        )
+    return lines
 
 
 def _ytd(ctx: _Ctx) -> AgendaLine:
@@ -307,56 +350,24 @@ def _known_impacts(ctx: _Ctx) -> list[AgendaLine]:
     return [_anomaly_line(ctx, i, impact=True) for i in lasting[:TOP_ANOMALIES]]
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _optimisation(ctx: _Ctx) -> list[AgendaLine]:
     lines: list[AgendaLine] = []
     try:
         from finops_tui.waste import waste_report
         from finops_tui.waste.tracking import load_tracking
 
-        report = waste_report(ctx.cur, as_of=ctx.as_of, settings=ctx.settings, tracking=load_tracking(ctx.ws))
+        tracking = load_tracking(ctx.ws)
+        report = waste_report(ctx.cur, as_of=ctx.as_of, settings=ctx.settings, tracking=tracking)
     except Exception as exc:  # the waste checks are another team's work in progress
         lines.append(AgendaLine("waste backlog", "", f"waste checks not available: {exc}", None, "note"))
     else:
-        by_status: dict[str, list[Decimal]] = {}
-        for f in report.findings:
-            group = {"open": "open", "accepted": "open", "in-progress": "in progress"}.get(
-                f.tracking.status, f.tracking.status
-            )
-            by_status.setdefault(group, []).append(f.monthly_saving)
-        waste = Drill("waste")
-        for status in ("open", "in progress", "done"):
-            savings = by_status.get(status, [])
-            preset = {"in progress": "in-progress", "done": "done"}.get(status)
-            drill = Drill("waste", filters=(("status", preset),)) if preset else waste
-            lines.append(
-                AgendaLine(
-                    f"waste {status}",
-                    f"{len(savings)} findings",
-                    f"{ctx.money(sum(savings, Decimal(0)))}/month",
-                    drill,
-                )
-            )
-        realised = sum((d.realised_monthly_saving for d in report.done), Decimal(0))
-        planned = sum((d.baseline_monthly_cost for d in report.done), Decimal(0))
-        lines.append(
-            AgendaLine(
-                "savings realised vs planned",
-                f"{ctx.money(realised)}/month",
-                f"planned {ctx.money(planned)}/month on {len(report.done)} done findings",
-                waste,
-            )
-        )
-        for f in [f for f in report.findings if f.tracking.status in ("open", "accepted")][:TOP_FINDINGS]:
-            resource = ctx.redactor.value("resource", f.resource_id)
-            owner = f.tracking.owner or f.owner
-            lines.append(
-                AgendaLine(
-                    f"top finding: {f.check_title}",
-                    f"{ctx.money(f.monthly_saving)}/month",
-                    f"{resource}, owner {owner}",
-                    Drill("waste", key=f.key),
-                )
-            )
+        lines.extend(_waste_lines(ctx, report, tracking))
+    c = q.commitments(ctx.cur, start=ctx.month, end=ctx.month_end)
     c = q.commitments(ctx.cur, start=ctx.month, end=ctx.month_end)
     drill = ctx.trends_drill(group_by="pricing_category")
     if c.utilisation_pct is None:
@@ -376,6 +387,71 @@ def _optimisation(ctx: _Ctx) -> list[AgendaLine]:
                 f"{c.coverage_pct or 0:.1f}%",
                 f"{ctx.money(c.covered)} of {ctx.money(c.eligible)} eligible usage",
                 drill,
+            )
+        )
+    return lines
+
+
+def _waste_lines(ctx: _Ctx, report: WasteReport, tracking: Mapping[str, Tracking]) -> list[AgendaLine]:
+    """The waste backlog by status, the savings realised on the done findings, the top open findings.
+
+    "Done" is every finding tracked as done, whether or not the checks still list it: a resource
+    deleted after the decision leaves the findings but its saving is what the review wants to see.
+    Both the "waste done" and the "savings realised" lines count that one set. A finding marked done
+    on the newest billing day has no later day to measure yet, so it is counted and said to be pending.
+    """
+    lines: list[AgendaLine] = []
+    by_status: dict[str, list[Decimal]] = {}
+    for f in report.findings:
+        group = {"open": "open", "accepted": "open", "in-progress": "in progress"}.get(
+            f.tracking.status, f.tracking.status
+        )
+        by_status.setdefault(group, []).append(f.monthly_saving)
+    done_keys = sorted(k for k, t in tracking.items() if t.status == "done")
+    listed = {f.key: f.monthly_saving for f in report.findings if f.tracking.status == "done"}
+    planned = sum(listed.values(), Decimal(0))
+    gone = len(done_keys) - len(listed)
+    waste = Drill("waste")
+    for status in ("open", "in progress"):
+        savings = by_status.get(status, [])
+        preset = {"in progress": "in-progress"}.get(status)
+        drill = Drill("waste", filters=(("status", preset),)) if preset else waste
+        lines.append(
+            AgendaLine(
+                f"waste {status}",
+                _count(len(savings), "finding"),
+                f"{ctx.money(sum(savings, Decimal(0)))}/month",
+                drill,
+            )
+        )
+    lines.append(
+        AgendaLine(
+            "waste done",
+            _count(len(done_keys), "finding"),
+            f"{ctx.money(planned)}/month"
+            + (f" ({gone} no longer flagged by the checks)" if gone > 0 else ""),
+            Drill("waste", filters=(("status", "done"),)),
+        )
+    )
+    measured = {d.key for d in report.done}
+    realised = sum((d.realised_monthly_saving for d in report.done), Decimal(0))
+    pending = [k for k in done_keys if k not in measured]
+    detail = f"on {_count(len(done_keys), 'done finding')}"
+    if pending:  # first: it is why the figure may be 0 (cut last at 100 columns)
+        detail += f" ({len(pending)} not measured yet: done on or after {ctx.as_of:%d %b}, the newest day)"
+    detail += f", planned {ctx.money(planned)}/month"
+    if gone > 0:  # a finding the checks no longer list has no estimate left to plan with
+        detail += f" ({len(listed)} still flagged)"
+    lines.append(AgendaLine("savings realised vs planned", f"{ctx.money(realised)}/month", detail, waste))
+    for f in [f for f in report.findings if f.tracking.status in ("open", "accepted")][:TOP_FINDINGS]:
+        resource = ctx.redactor.value("resource", f.resource_id)
+        owner = f.tracking.owner or f.owner
+        lines.append(
+            AgendaLine(
+                f"top finding: {f.check_title}",
+                f"{ctx.money(f.monthly_saving)}/month",
+                f"{resource}, owner {owner}",
+                Drill("waste", key=f.key),
             )
         )
     return lines
@@ -435,13 +511,7 @@ def _budget_forecast(
     recorded = store.recorded_forecast(ctx.ws, target_month=ctx.month)
     if recorded is None:
         lines.append(
-            AgendaLine(
-                "forecast accuracy",
-                "",
-                f"no forecast of {ctx.month:%B} was recorded (finalise the agenda with F to record one)",
-                None,
-                "note",
-            )
+            AgendaLine("forecast accuracy", "", _no_forecast_note(ctx, month_fc, next_fc), None, "note")
         )
     else:
         actual = trends.kpis(ctx.cur, as_of=ctx.month_end).mtd
@@ -474,6 +544,20 @@ def _budget_forecast(
             AgendaLine("budgets", "", "none set: add budget = N to the config or press b", None, "note")
         )
     return lines
+
+
+def _no_forecast_note(ctx: _Ctx, month_fc: Forecast, next_fc: Forecast) -> str:
+    """Why accuracy is missing, and what F would record.
+
+    F records the forecasts shown on this agenda (the month holding the newest day and the one after),
+    not one of the month reviewed, which is already over; so the hint names those months and says the
+    line fills in at their reviews.
+    """
+    made = [f"{f.month:%B}" for f in (month_fc, next_fc) if f.value is not None]
+    head = f"no forecast of {ctx.month:%B} was recorded"
+    if not made:
+        return f"{head}; no forecast to record yet (too little history)"
+    return f"{head}; F records the {' and '.join(made)} forecasts, scored when those months are reviewed"
 
 
 def burndown(ctx: _Ctx, month_fc: Forecast, budgets: dict[str, Decimal]) -> list[BudgetBurn]:

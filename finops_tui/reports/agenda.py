@@ -118,6 +118,21 @@ def finalise(ws: Workspace, agenda: Agenda, *, now: datetime) -> int:
     return record_forecasts(ws, meeting_month=agenda.month, forecasts=forecasts, now=now)
 
 
+def finalised_message(agenda: Agenda, count: int) -> str:
+    """What F / ``--finalise`` recorded, and where it will be scored (one sentence, no markup).
+
+    The forecasts are of the months after the one reviewed, so the reviewed month's accuracy line does
+    not change; saying which months were recorded stops the room expecting it to.
+    """
+    months = [f"{f.month:%B %Y}" for f in (agenda.month_forecast, agenda.next_forecast) if f and f.value]
+    if not count or not months:
+        return f"No forecast to record for the {agenda.month:%Y-%m} review (too little history)."
+    return (
+        f"Recorded {count} forecast{'s' if count != 1 else ''} ({', '.join(months)}) at the "
+        f"{agenda.month:%Y-%m} review; their accuracy shows when those months are reviewed."
+    )
+
+
 def run_agenda(
     db: Path,
     ws: Workspace,
@@ -147,5 +162,5 @@ def run_agenda(
         print(f"wrote {out}", file=sys.stderr)
     if finalise_at is not None:
         n = finalise(ws, agenda, now=finalise_at)
-        print(f"recorded {n} forecasts for the {agenda.month:%Y-%m} review", file=sys.stderr)
+        print(finalised_message(agenda, n), file=sys.stderr)
     return 0

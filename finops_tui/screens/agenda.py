@@ -71,6 +71,8 @@ class AgendaScreen(DataScreen[AgendaResult]):
     """The Agenda mode."""
 
     BINDING_GROUP_TITLE = "Agenda"
+    READS_WORKSPACE = True
+    """Waste tracking, triage, budgets and forecasts: an edit on another screen shows here when next shown."""
     AUTO_FOCUS = "#agenda-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_action", "Add action", id="agenda.add_action", tooltip="Capture an action item"),
@@ -91,7 +93,11 @@ class AgendaScreen(DataScreen[AgendaResult]):
             tooltip="Review the month after",
         ),
         Binding(
-            "F", "finalise", "Finalise", id="agenda.finalise", tooltip="Record the forecasts for next month"
+            "F",
+            "finalise",
+            "Finalise",
+            id="agenda.finalise",
+            tooltip="Record this agenda's forecasts, to score them when their months are reviewed",
         ),
         Binding("x", "export", "Export", id="agenda.export", tooltip="Write the agenda as Markdown"),
     ]
@@ -264,7 +270,8 @@ class AgendaScreen(DataScreen[AgendaResult]):
         if self.agenda is None:
             return
         n = report.finalise(self.workspace, self.agenda, now=datetime.now(UTC).replace(tzinfo=None))
-        self.notify(f"Recorded {n} forecasts for the {self.agenda.month:%Y-%m} review.", markup=False)
+        self.notify(report.finalised_message(self.agenda, n), markup=False)
+        self.reload()  # reviewing the month of the newest day: its own forecast is now on record
 
     def action_export(self) -> None:
         """Key ``x``: write the agenda and minutes as Markdown in the current folder."""

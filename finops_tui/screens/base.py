@@ -17,10 +17,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from finops_tui.cache import file_stamp
 from finops_tui.errors import FinOpsError, NotACacheError
 from finops_tui.widgets import HeaderLine, StatePanel
 from finops_tui.widgets.header_line import HeaderInfo
 from finops_tui.widgets.key_bar import KeyBar
+from finops_tui.workspace import Workspace
 
 if TYPE_CHECKING:
     from finops_tui.app import FinOpsApp
@@ -46,6 +48,10 @@ class DataScreen(Screen[None], Generic[T]):
     ]
     _shown_header: HeaderInfo | None = None
     """The header this screen set when it last rendered a load (restored when it comes back)."""
+    READS_WORKSPACE: ClassVar[bool] = False
+    """True for a screen whose figures include the workspace (waste tracking, triage, budgets): it
+    reloads when shown again after another screen edited the workspace, as it does for a new cache."""
+    _workspace_seen: object = None
 
     @property
     def finops(self) -> FinOpsApp:
@@ -79,7 +85,7 @@ class DataScreen(Screen[None], Generic[T]):
         back without a reload would keep the header of the screen left (Spend trends showing
         "executive summary" as its filter).
         """
-        if getattr(self, "_generation", None) != self.finops.cache_generation:
+        if getattr(self, "_generation", None) != self.finops.cache_generation or self._workspace_changed():
             self.reload()
         elif self._shown_header is not None:
             self.finops.header_info = self._shown_header
@@ -87,8 +93,19 @@ class DataScreen(Screen[None], Generic[T]):
     def reload(self) -> None:
         """Start a load (a newer load supersedes an older one)."""
         self._generation = self.finops.cache_generation
+        if self.READS_WORKSPACE:
+            self._workspace_seen = self._workspace_stamp()
         self.query_one("#body").loading = True
         self._load()
+
+    def _workspace_stamp(self) -> object:
+        """The workspace file's identity now (with its write-ahead log, which holds unmerged edits)."""
+        path = Workspace.for_cache(self.finops.db).path
+        return (file_stamp(path), file_stamp(path.with_name(path.name + ".wal")))
+
+    def _workspace_changed(self) -> bool:
+        """True when this screen reads the workspace and it was written since the last load."""
+        return self.READS_WORKSPACE and self._workspace_stamp() != self._workspace_seen
 
     def action_reload(self) -> None:
         """Key ``r``."""

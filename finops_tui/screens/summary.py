@@ -56,6 +56,8 @@ class SummaryScreen(DataScreen[SummaryResult]):
     """The Executive summary mode."""
 
     BINDING_GROUP_TITLE = "Summary"
+    READS_WORKSPACE = True
+    """Waste tracking, triage, budgets and forecasts: an edit on another screen shows here when next shown."""
     AUTO_FOCUS = "#risks"
     CSS = """
     SummaryScreen {
