@@ -130,7 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--end", type=_date, metavar="YYYY-MM-DD", help="last charge day (default: yesterday)")
     demo.add_argument("--config", type=Path, metavar="PATH", help=config_help, default=argparse.SUPPRESS)
 
-    status = sub.add_parser("status", parents=[common], help="show what the cache holds per source")
+    status = sub.add_parser(
+        "status",
+        parents=[common],
+        help="show what the cache holds per source",
+        description="Per source and billing account: the billing periods imported, line items, billed and "
+        "effective totals, the newest charge day, and when the last import ran.",
+    )
     status.add_argument("--json", action="store_true", help="machine-readable output on stdout")
 
     from finops_tui.cli_bench import add_bench_options
@@ -163,12 +169,22 @@ def build_parser() -> argparse.ArgumentParser:
         "billing_account, sub_account, service, service_category, region, charge_category, "
         "pricing_category, usage_type, resource, tag:KEY.",
     )
-    tr.add_argument("--format", choices=("json", "csv", "markdown"), default="json", help="output format")
+    tr.add_argument(
+        "--format", choices=("json", "csv", "markdown"), default="json", help="output format (default: json)"
+    )
     tr.add_argument("--group-by", default="service", metavar="DIMENSION", help="default: service")
     tr.add_argument(
-        "--window", default="30d", choices=("30d", "90d", "365d", "mtd", "last-month", "year"), help="period"
+        "--window",
+        default="30d",
+        choices=("30d", "90d", "365d", "mtd", "last-month", "year"),
+        help="period (default: 30d)",
     )
-    tr.add_argument("--metric", default="effective", choices=("billed", "effective", "list"), help="cost")
+    tr.add_argument(
+        "--metric",
+        default="effective",
+        choices=("billed", "effective", "list"),
+        help="cost (default: effective)",
+    )
     tr.add_argument(
         "--filter", action="append", default=[], metavar="DIMENSION=VALUE", help="repeatable; filters combine"
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from finops_tui.cli_progress import SyncBars, human_size
+from finops_tui.cli_types import months
 
 if TYPE_CHECKING:
     from finops_tui.aws_settings import AwsSettings
@@ -51,7 +52,12 @@ def add_sync_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     aws.add_argument("--inventory", action="store_true", help="EC2 volumes, EIPs, snapshots, instances, NATs")
     aws.add_argument("--profile", metavar="NAME", help="AWS profile (default: the default credential chain)")
-    aws.add_argument("--months", type=int, metavar="N", help="Cost Explorer months (default 3)")
+    aws.add_argument(
+        "--months",
+        type=months,
+        metavar="N",
+        help="months back to fetch, Cost Explorer and --athena (default 3)",
+    )
     aws.add_argument(
         "--config",
         type=Path,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from finops_tui.cli_progress import SyncBars, human_size
+from finops_tui.cli_types import months
 
 # Rich and the Azure SDK are imported when the command runs: building the parser must stay cheap.
 
@@ -49,7 +50,7 @@ def add_azure_parser(which: Any, common: argparse.ArgumentParser) -> None:
     az.add_argument("--query", action="store_true", help="daily costs of each --scope from the Query API")
     az.add_argument("--cloud", choices=("public", "china", "usgov"), help="Azure cloud (default public)")
     az.add_argument("--arm-endpoint", metavar="URL", help="Azure Resource Manager URL (overrides --cloud)")
-    az.add_argument("--months", type=int, metavar="N", help="Query API months (default 3)")
+    az.add_argument("--months", type=months, metavar="N", help="Query API months back, 1 to 36 (default 3)")
     az.add_argument(
         "--config",
         type=Path,
@@ -58,7 +59,11 @@ def add_azure_parser(which: Any, common: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
     )
     az.add_argument(
-        "--tag-key", action="append", default=[], metavar="KEY", help="tag key to fetch with the Query API"
+        "--tag-key",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="tag key to fetch with the Query API (repeat for more keys)",
     )
     az.add_argument(
         "--extras", action="store_true", help="also budgets, Cost Management alerts and the month's forecast"

@@ -128,3 +128,13 @@ def test_the_import_summary_keeps_every_figure_when_piped(tmp_path: Path) -> Non
     assert "836060457634" in aws and "$4,064.48" in aws and "$4,195.96" in aws
     assert any("8611537" in line and "$16.30" in line for line in lines)
     assert "…" not in done.stderr
+
+
+@pytest.mark.parametrize("provider", ["aws", "azure"])
+def test_sync_months_outside_1_to_36_is_refused_before_any_request(
+    provider: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["sync", provider, "--db", str(tmp_path / "c.duckdb"), "--months", "0"])
+    assert exit_.value.code == 2 and "argument --months: 0 is outside 1 to 36" in capsys.readouterr().err
+    assert not (tmp_path / "c.duckdb").exists()
