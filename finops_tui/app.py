@@ -193,15 +193,25 @@ class FinOpsApp(App[None]):
 
     def action_help(self) -> None:
         """Key ``?``: list the keys of the current screen and the app."""
-        rows: list[tuple[str, str, str, str]] = []
+        ours: list[tuple[str, str, str, str]] = []
+        widget: list[tuple[str, str, str, str]] = []
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if binding.action == "build_demo" and self.cache.exists():
                 continue  # `d` only applies to an empty cache
-            rows.append(
-                (self.get_key_display(binding), binding.description, binding.tooltip or "", binding.id or "")
+            row = (
+                self.get_key_display(binding),
+                binding.description,
+                binding.tooltip or "",
+                binding.id or "",
             )
-        self.push_screen(HelpScreen(rows))
+            if binding.id:
+                ours.append(row)
+            elif binding.description:  # the focused table's own keys (cursor, paging), after ours
+                widget.append(row)
+        # the screen's and the app's keys first: a list that opened on sixteen cursor and copy keys of
+        # the focused widget, most without a description, hid the ones the meeting needs
+        self.push_screen(HelpScreen(ours + widget))
 
     def action_pick_persona(self) -> None:
         """Key ``P``: choose a role preset."""

@@ -230,6 +230,9 @@ async def test_help_lists_keys_with_tooltips(cache: Path) -> None:
         ids = {binding_id for _, _, _, binding_id in help_screen.rows}
         assert {"go.waste", "app.sync", "app.redact"} <= ids  # what [keymap] in the config names
         assert "app.demo" not in ids  # `d` builds the demo only into an empty cache
+        first_widget = next(i for i, row in enumerate(help_screen.rows) if not row[3])
+        assert all(not row[3] and row[1] for row in help_screen.rows[first_widget:])  # widget keys last
+        assert help_screen.rows[0][3]  # the list opens on the screen's own keys
         assert "[keymap]" in app.export_screenshot()
         await pilot.press("escape")
         await pilot.pause()
