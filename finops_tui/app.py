@@ -185,8 +185,8 @@ class FinOpsApp(App[None]):
         return (
             f"There is no billing data in {self.db} yet.\n\n"
             "  • Import exports:  finops-tui import PATH…  (FOCUS, AWS CUR, Azure cost details)\n"
-            "  • Sync from the cloud:  finops-tui sync aws|azure …  (or press S when the config's [aws] or\n"
-            "    [azure] section names the exports or scopes)\n"
+            "  • Sync from the cloud:  finops-tui sync aws|azure …\n"
+            "    (or press S once the config names [aws] exports or [azure] scopes)\n"
             "  • Or build the demo estate:  finops-tui demo\n\n"
             "Press d to build the demo into this cache now."
         )
