@@ -152,3 +152,21 @@ async def test_screen_keys_are_palette_commands(cache: Path) -> None:
         await commands["commitments: Prev month"]()  # type: ignore[misc]
         await settle(app, pilot)
         assert screen.result is not None and f"{screen.result.view.month:%Y-%m}" == "2024-12"
+
+
+async def test_the_key_bar_shows_a_tab_s_own_keys_only(cache: Path) -> None:
+    """``v`` regroups the Use tab only; on the other tabs it did nothing, yet the key bar offered it.
+    The month keys stay on every tab: the month's tiles sit above them all."""
+    from finops_tui.widgets.key_bar import KeyBar
+
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_commitments(app, pilot)
+        seen = []
+        for _ in range(4):
+            await pilot.pause()
+            drawn = {d.hint.description for d in app.screen.query_one(KeyBar).drawn}
+            seen.append(drawn & {"Breakdown", "Prev month", "Next month"})
+            await pilot.press("t")
+    months = {"Prev month", "Next month"}
+    assert seen == [months | {"Breakdown"}, months, months, months]  # Use, Units, Lifetimes, Guidance

@@ -16,9 +16,11 @@ from typing import ClassVar
 
 import duckdb
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from finops_tui import formatting as fmt
@@ -361,6 +363,27 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
         target = _TABS[(_TABS.index(current) + 1) % len(_TABS)] if current in _TABS else "use"
         tabs.active = f"tab-{target}"
         self.query_one(f"#{target}", DataTable).focus()
+
+    _TAB_ACTIONS: ClassVar[dict[str, frozenset[str]]] = {"cycle_scope": frozenset({"use"})}
+    """Keys that act on some tabs only: ``v`` regroups the Use table and showed on every tab, doing
+    nothing elsewhere (``[``/``]`` stay: the month's tiles sit above every tab)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show a tab's own keys only while that tab is shown."""
+        tabs = self._TAB_ACTIONS.get(action)
+        return tabs is None or self._tab() in tabs
+
+    def _tab(self) -> str:
+        """The tab shown: ``use``, ``units``, ``lifetimes`` or ``guidance``."""
+        try:
+            active = self.query_one("#tabs", TabbedContent).active
+        except NoMatches:  # asked for the key bar before the tabs are mounted
+            active = ""
+        return (active or "tab-use").removeprefix("tab-")
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()  # the key bar shows the keys of the tab now shown
 
     def action_cycle_scope(self) -> None:
         """Key ``v``: commitment → instance family → provider → billing account → commitment."""
