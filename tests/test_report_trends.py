@@ -117,6 +117,15 @@ def test_an_as_of_past_the_data_warns_on_stderr(cache: Path, capsys: pytest.Capt
     )
 
 
+def test_an_as_of_before_the_data_warns_on_stderr(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", "trends", "--db", str(cache), "--as-of", "2019-06-30")
+    assert code == 0 and json.loads(out)["kpis"]["month_to_date"] == "0.00"  # zero, now with a word why
+    assert err == (
+        "finops-tui: warning: --as-of 2019-06-30 is before the cache's first charge day (2025-01-02); "
+        "there is no cost up to it\n"
+    )
+
+
 def test_a_tag_filter_is_normalised_as_the_screen_shows_values(
     cache: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -38,4 +38,11 @@ def resolve_as_of(cur: duckdb.DuckDBPyConnection, db: Path, as_of: date | None) 
             f"({newest}); the days after it have no cost",
             file=sys.stderr,
         )
+    first = trends.first_day(trends.freshness(cur))
+    if first is not None and day < first:  # every figure would read zero, with no word why
+        print(
+            f"finops-tui: warning: --as-of {day} is before the cache's first charge day ({first}); "
+            "there is no cost up to it",
+            file=sys.stderr,
+        )
     return day
