@@ -288,12 +288,12 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
         if self.shown:
             currency = self.shown[0].anomaly.currency
             up = sum(r.anomaly.impact for r in self.shown if r.anomaly.impact > 0)
-            text.append(f"  ·  {self._money(up, currency, signed=True)} above expected", style="red")
+            text.append(f" · {self._money(up, currency, signed=True)} above expected", style="red")
             untriaged = sum(1 for r in self.shown if r.triage.status == "new")
-            text.append(f"  ·  {untriaged} untriaged", style="bold" if untriaged else "dim")
+            text.append(f" · {untriaged} untriaged", style="bold" if untriaged else "dim")
         judged = judged_text(res.detection.providers, short=True)
         if judged:
-            text.append(f"  ·  judged: {judged}", style="dim")
+            text.append(f" · judged: {judged}", style="dim")  # whole at 120 columns
         self.query_one("#an-summary", Static).update(text)
 
     def _show_detail(self, row: AnomalyRow | None) -> None:
