@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from finops_tui.cli import main
+from finops_tui.reports.redact import pseudonym
 from tests.waste_fixture import AS_OF, IDS, build_waste_cache
 
 
@@ -72,9 +73,12 @@ def test_csv_and_markdown(cache: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 def test_redacted_output_carries_no_ids(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = _run(cache, capsys, "--format", "json", "--redact")
-    for secret in ("111111111111", "vol-0aaa", "nat-0aaa", "0a1b2c3d-0000"):
+    for secret in ("111111111111", "vol-0aaa", "nat-0aaa", "0a1b2c3d-0000", "0aaa-ri", "ord-1", "res-1"):
         assert secret not in out
     assert "aws ec2 modify-volume --region us-east-1 --volume-id resource-" in out
+    # a commitment's command names it by the pseudonym its row shows (the RI read id-… beside resource-…)
+    assert f"--reserved-instances-ids {pseudonym('resource', IDS['ri'])} " in out
+    assert f"--reservation-id {pseudonym('resource', IDS['reservation'])} " in out
 
 
 def test_missing_cache_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
