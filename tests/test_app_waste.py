@@ -201,3 +201,20 @@ async def test_redacted_tracking_dialog_shows_no_address_or_arn(cache: Path) -> 
         await pilot.pause()
         assert isinstance(app.screen, WasteScreen)  # saved and closed
     assert load_tracking(ws)[nat.key].owner == "Dana.Smith@acme-corp.com"
+
+
+async def test_a_finding_done_on_the_newest_day_counts_as_done_not_yet_measured(cache: Path) -> None:
+    """Marked done on the as-of day there are no later billing days to measure it by; it is still
+    done: the Waste summary said "0 done" while the Agenda said 1."""
+    with CacheReader(cache).reader() as cur:
+        nat = next(f for f in find(cur, as_of=AS_OF, settings=Settings())[0] if f.check == "idle-nat-gateway")
+    save_tracking(
+        Workspace.for_cache(cache), nat, status="done", owner=None, due_date=None, reason=None, today=AS_OF,
+        now=datetime(2026, 3, 31, 18),
+    )  # fmt: skip
+    app = make_app(db=cache, as_of=AS_OF, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, app)
+        summary = str(screen.query_one("#waste-summary", Static).render())
+        assert "1 done, realised $0.00/month (1 not measured yet)" in summary
+        assert screen.result is not None and screen.result.report.done == ()

@@ -162,3 +162,28 @@ async def test_a_screen_with_nothing_to_show_keeps_no_other_screens_filters(cach
         await settle(app, pilot)
         assert app.screen.query_one("#state", StatePanel).display
         assert app.header_info.filters == "" and app.header_info.as_of == AS_OF
+
+
+def test_a_fix_done_on_the_newest_day_counts_in_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Saved 2025 · N fixes" counts every finding done this year, measured or not (a finding marked
+    done on the newest day has no later billing to measure yet; it read 0 fixes)."""
+    from datetime import datetime
+
+    from finops_tui.cache import CacheReader
+    from finops_tui.settings import Settings
+    from finops_tui.waste import find
+    from finops_tui.waste.tracking import save_tracking
+    from finops_tui.workspace import Workspace
+
+    db = build_agenda_cache(tmp_path / "cache.duckdb")
+    with CacheReader(db).reader() as cur:
+        finding = find(cur, as_of=AS_OF, settings=Settings())[0][0]
+    save_tracking(
+        Workspace.for_cache(db), finding, status="done", owner=None, due_date=None, reason=None, today=AS_OF,
+        now=datetime(2025, 3, 10, 18),
+    )  # fmt: skip
+    assert main(["report", "maturity", "--db", str(db), "--as-of", AS_OF.isoformat()]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["savings"]["done_fixes"] == 1 and doc["savings"]["realised_annualised"] == "0.00"

@@ -116,7 +116,7 @@ def exec_summary(
         forecast_high=fc.high,
         budget=budget,
         savings_done_annual=sum((d.realised_monthly_saving for d in done), Decimal(0)) * 12,
-        savings_done_count=len(done),
+        savings_done_count=sum(1 for _, day in i.waste.done_on if day.year == year),  # measured or not
         discounts_ytd=discounts(cur, start=date(year, 1, 1), end=as_of),
         risks=tuple(risks(i, fc.value, budget)),
         maturity=maturity(i),

@@ -158,7 +158,12 @@ class WasteScreen(DataScreen[WasteResult]):
         text = Text()
         text.append(f"{len(open_):,} findings to act on", style="bold")
         text.append(f" worth {self._money(backlog).plain}/month ({self._money(backlog * 12).plain}/year)")
-        text.append(f"  ·  {len(rep.done)} done, realised {self._money(realised).plain}/month", style="dim")
+        waiting = len(rep.done_on) - len(rep.done)  # done on the newest day: no later billing to measure
+        text.append(
+            f"  ·  {len(rep.done_on)} done, realised {self._money(realised).plain}/month"
+            + (f" ({waiting} not measured yet)" if waiting > 0 else ""),
+            style="dim",
+        )
         text.append(f"  ·  priced from effective cost {rep.start:%Y-%m-%d}…{rep.as_of:%Y-%m-%d}", style="dim")
         self.query_one("#waste-summary", Static).update(text)
 

@@ -217,6 +217,16 @@ def waste_report(
         findings=tuple(findings),
         totals=tuple(totals),
         done=tuple(done_savings(cur, as_of=as_of, tracking=tracking)),
+        done_on=done_days(tracking),
+    )
+
+
+def done_days(tracking: Mapping[str, Tracking]) -> tuple[tuple[str, date], ...]:
+    """Each finding tracked as done with its done day, in key order."""
+    return tuple(
+        (key, t.done_on)
+        for key, t in sorted(tracking.items())
+        if t.status == "done" and t.done_on is not None
     )
 
 
@@ -230,4 +240,4 @@ def apply_tracking(
         for f in report.findings
     )
     done = tuple(done_savings(cur, as_of=report.as_of, tracking=tracking))
-    return dataclasses.replace(report, findings=findings, done=done)
+    return dataclasses.replace(report, findings=findings, done=done, done_on=done_days(tracking))

@@ -111,3 +111,8 @@ class WasteReport:
     findings: tuple[Finding, ...]
     totals: tuple[CheckTotal, ...]
     done: tuple[DoneSaving, ...]
+    """Done findings measured against later billing days (a finding done on the newest day is not yet)."""
+    done_on: tuple[tuple[str, date], ...] = ()
+    """Every finding tracked as done and its done day, measured or not: what "N done" counts on every
+    screen (the Waste summary and the Executive summary counted the measured ones only, the Agenda
+    all of them, so one finding marked done read "1 done" there and "0 done" here)."""
