@@ -128,3 +128,11 @@ def test_a_month_not_ended_by_the_as_of_day_is_marked_partial_in_the_header() ->
     assert _partial(date(2026, 2, 1), date(2026, 2, 27)) == " (partial, to 02-27)"
     assert _partial(date(2026, 11, 1), date(2026, 11, 30)) == ""  # the month's last day: complete
     assert _partial(date(2026, 11, 1), date(2026, 12, 4)) == ""
+    newest = (("AWS", date(2026, 12, 20)), ("Microsoft", None))  # an --as-of before the cache's newest day
+    assert _partial(date(2026, 12, 1), date(2026, 12, 4), newest) == (
+        " (monthly figures to 12-20, past the as-of day)"  # not "to 12-04": the rollups are monthly
+    )
+    assert (
+        _partial(date(2026, 12, 1), date(2026, 12, 4), (("AWS", date(2026, 12, 4)),))
+        == " (partial, to 12-04)"
+    )

@@ -68,7 +68,8 @@ async def test_first_days_of_the_cache_open_allocation_on_its_first_month(cache:
         view = screen.result.view
         assert view.month == date(2024, 12, 1)
         assert (view.showback.total, view.overall.total) == (Decimal("2560"), Decimal("2560"))
-        assert app.header_info.filters == "month 2024-12 (partial, to 12-10)"
+        # December's 2,560 is the whole month: monthly figures, the cache holds days past as-of
+        assert app.header_info.filters == "month 2024-12 (monthly figures to 12-31, past the as-of day)"
         await pilot.press("left_square_bracket")  # no month before: a toast, the month stays
         await settle(app, pilot)
         await pilot.press("r")

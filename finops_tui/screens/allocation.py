@@ -170,7 +170,8 @@ class AllocationScreen(DataScreen[AllocationResult]):
         app.header_info = HeaderInfo(
             as_of=result.view.as_of,
             providers=result.providers,
-            filters=f"month {result.view.month:%Y-%m}" + _partial(result.view.month, result.view.as_of),
+            filters=f"month {result.view.month:%Y-%m}"
+            + _partial(result.view.month, result.view.as_of, result.providers),
             redacted=app.redactor.on,
         )
         self._show_kpis(result.view)
@@ -457,7 +458,16 @@ def _owner(guess: str | None, source: str) -> Text:
     return owner
 
 
-def _partial(month: date, as_of: date) -> str:
-    """`` (partial, to 12-04)`` when the month shown has not ended by the as-of day."""
+def _partial(month: date, as_of: date, providers: tuple[tuple[str, date | None], ...] = ()) -> str:
+    """`` (partial, to 12-04)`` when the month shown has not ended by the as-of day.
+
+    Allocation reads monthly rollups: an ``--as-of`` before the cache's newest day still shows every
+    charge of its month the cache holds. The header says so rather than "to" a day it does not stop at.
+    """
     ends = allocation.add_months(month, 1) - timedelta(days=1)
-    return f" (partial, to {as_of:%m-%d})" if month <= as_of < ends else ""
+    if not month <= as_of < ends:
+        return ""
+    newest = max((day for _, day in providers if day is not None), default=as_of)
+    if newest > as_of:
+        return f" (monthly figures to {min(newest, ends):%m-%d}, past the as-of day)"
+    return f" (partial, to {as_of:%m-%d})"
