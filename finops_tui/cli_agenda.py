@@ -76,8 +76,8 @@ def run_agenda_command(args: argparse.Namespace, *, now: datetime) -> int:
         if args.redact:  # it would look redacted yet carry every id: refuse, and say why
             raise FinOpsError(
                 "snapshot: --redact does not apply; a snapshot carries the cache as it is (share it only "
-                "with people who may see the ids) — present it redacted with "
-                f"'finops-tui --snapshot {args.out} --redact'"
+                "with people who may see the ids): write it without --redact, then present it redacted "
+                f"with 'finops-tui --snapshot {args.out} --redact'"
             )
         if not CacheReader(db).exists():
             raise FinOpsError(f"{db}: no cache to snapshot")

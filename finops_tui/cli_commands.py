@@ -168,10 +168,10 @@ def run_status(db: Path, *, as_json: bool) -> int:
     else:
         _print_status_table(out, db, rows)
     last = max((r.last_import for r in rows if r.last_import), default=None)
-    out.print(f"last import {fmt.stamp(last)} UTC")
+    out.print(f"last import {fmt.stamp(last)} UTC", soft_wrap=True)
     if metrics:
         spans = ", ".join(f"{m.metric} {m.first_day}…{m.last_day}" for m in metrics)
-        out.print(Text(f"business metrics: {spans} (`finops-tui metrics list`)"))
+        out.print(Text(f"business metrics: {spans} (`finops-tui metrics list`)"), soft_wrap=True)
     return 0
 
 
