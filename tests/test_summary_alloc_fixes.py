@@ -25,6 +25,7 @@ from finops_tui.cache import CacheReader
 from finops_tui.cli import main
 from finops_tui.queries.agenda import Commitments
 from finops_tui.screens.allocation import AllocationScreen
+from finops_tui.screens.anomalies import AnomaliesScreen
 from finops_tui.screens.summary import SummaryScreen, signal_value
 from finops_tui.settings import Settings
 from finops_tui.widgets import StatePanel
@@ -164,6 +165,10 @@ async def test_every_risk_comes_back_with_esc(cache: Path) -> None:
             opened.append(type(app.screen).__mro__[1].__name__)
             if opened[-1] == "CommitmentsScreen":
                 assert app.screen.query_one("#kpis").region.height == 5
+            if opened[-1] == "AnomaliesScreen":  # the untriaged ones the risk counts, not every one
+                anomalies = app.screen
+                assert isinstance(anomalies, AnomaliesScreen) and anomalies.filter.status == "new"
+                assert anomalies.shown and all(r.triage.status == "new" for r in anomalies.shown)
             await pilot.press("escape")
             await settle(app, pilot)
             assert app.screen is summary

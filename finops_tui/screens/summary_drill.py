@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import TabbedContent
+from textual.widgets import Select, TabbedContent
 
 from finops_tui.screens.agenda import AgendaScreen
 from finops_tui.screens.allocation import AllocationScreen
@@ -73,9 +73,14 @@ class RiskWasteScreen(WasteScreen):
 
 
 class RiskAnomaliesScreen(AnomaliesScreen):
-    """The Anomalies screen opened from the summary's untriaged increases; Esc goes back."""
+    """The Anomalies screen opened from the summary's untriaged increases, filtered to the untriaged
+    ones the risk counts (it opened on every anomaly of the year); Esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [_BACK]
+
+    def on_mount(self) -> None:
+        """Status filter: new (untriaged); the select's change applies it to the list."""
+        self.query_one("#an-status", Select).value = "new"
 
     def action_back(self) -> None:
         """Esc: back to the summary."""
