@@ -156,14 +156,18 @@ def test_forecast_accuracy_hint_names_what_f_records(cache: Path) -> None:
         "Recorded 2 forecasts (March 2025, April 2025) at the 2025-02 review; "
         "their accuracy shows when those months are reviewed."
     )
-    assert _lines(_agenda(cache), 3, "forecast accuracy") == [("forecast accuracy", "", hint)]
+    recorded_hint = (  # after F: no longer an offer to record what is recorded
+        "no forecast of February was recorded; "
+        "the March and April forecasts are recorded, scored when those months are reviewed"
+    )
+    assert _lines(_agenda(cache), 3, "forecast accuracy") == [("forecast accuracy", "", recorded_hint)]
     # the March review (here with March to the 10th) is where the recorded March forecast is scored
     march = _agenda(cache, month=date(2025, 3, 1))
     ((_, value, detail),) = _lines(march, 3, "forecast accuracy")
     recorded = feb.month_forecast
     assert recorded is not None and recorded.value is not None and value.endswith("%")
     assert detail.startswith(f"forecast ${recorded.value:,.2f} at the 2025-02 review")
-    assert "F records" in to_markdown(feb)
+    assert "F records" in to_markdown(feb)  # the agenda built before F
 
 
 def test_cli_finalise_says_which_forecasts_it_recorded(
@@ -176,7 +180,7 @@ def test_cli_finalise_says_which_forecasts_it_recorded(
     )
 
 
-async def test_f_toast_names_the_recorded_months_and_the_hint_stays_true(cache: Path) -> None:
+async def test_f_toast_names_the_recorded_months_and_the_hint_says_they_are_recorded(cache: Path) -> None:
     app = make_app(db=cache, as_of=AS_OF)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("5")
@@ -192,7 +196,9 @@ async def test_f_toast_names_the_recorded_months_and_the_hint_stays_true(cache: 
             "their accuracy shows when those months are reviewed."
         ]
         line = next(ln for ln in screen.rows if ln is not None and ln.label == "forecast accuracy")
-        assert line.detail.startswith("no forecast of February was recorded; F records the March and April")
+        assert line.detail.startswith(
+            "no forecast of February was recorded; the March and April forecasts are"
+        )
     assert store.recorded_forecast(Workspace.for_cache(cache), target_month=date(2025, 3, 1)) is not None
 
 

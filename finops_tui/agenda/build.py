@@ -553,11 +553,15 @@ def _no_forecast_note(ctx: _Ctx, month_fc: Forecast, next_fc: Forecast) -> str:
     not one of the month reviewed, which is already over; so the hint names those months and says the
     line fills in at their reviews.
     """
-    made = [f"{f.month:%B}" for f in (month_fc, next_fc) if f.value is not None]
+    made = [f for f in (month_fc, next_fc) if f.value is not None]
     head = f"no forecast of {ctx.month:%B} was recorded"
     if not made:
         return f"{head}; no forecast to record yet (too little history)"
-    return f"{head}; F records the {' and '.join(made)} forecasts, scored when those months are reviewed"
+    names = " and ".join(f"{f.month:%B}" for f in made)
+    if all(store.recorded_forecast(ctx.ws, target_month=f.month) is not None for f in made):
+        # after F the hint read as if nothing had been recorded
+        return f"{head}; the {names} forecasts are recorded, scored when those months are reviewed"
+    return f"{head}; F records the {names} forecasts, scored when those months are reviewed"
 
 
 def burndown(ctx: _Ctx, month_fc: Forecast, budgets: dict[str, Decimal]) -> list[BudgetBurn]:
