@@ -16,8 +16,15 @@ from finops_tui.reports.redact import Redactor
 
 
 def private_input(value: str, redactor: Redactor, **kwargs: Any) -> Input:
-    """An ``Input`` holding ``value``, masked when redaction is on and ``value`` quotes an identifier."""
-    return Input(value, password=redactor.on and redactor.text(value) != value, **kwargs)
+    """An ``Input`` holding ``value``, masked when redaction is on and ``value`` quotes an identifier.
+
+    A masked input does not select its text on focus: the selection cannot be seen under the bullets,
+    so one Backspace meant for the last character wiped the whole value.
+    """
+    masked = redactor.on and redactor.text(value) != value
+    if masked:
+        kwargs.setdefault("select_on_focus", False)
+    return Input(value, password=masked, **kwargs)
 
 
 def app_redactor(screen: Any) -> Redactor:
