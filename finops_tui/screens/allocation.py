@@ -251,6 +251,10 @@ class AllocationScreen(DataScreen[AllocationResult]):
         plt.plot(xs, coverage, label="all tags")
         plt.plot(xs, [float(view.target_pct)] * len(xs), label="target")
         plt.ylim(0, 100)
+        # whole percentages, one label every other row at most (plotext's own read 83.3 / 66.7 / 16.7)
+        rows = chart.size.height - 4
+        steps = [0, 25, 50, 75, 100] if rows >= 9 or rows < 0 else [0, 50, 100] if rows >= 5 else [0, 100]
+        plt.yticks([float(t) for t in steps], [f"{t}%" for t in steps])
         step = max(1, len(xs) // 4)
         plt.xticks([float(x) for x in xs[::step]], names[::step])
         chart.refresh()
