@@ -247,8 +247,9 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
         self.shown = anomaly_rows(res.detection, res.triage, self.filter)
         table: DataTable[Text] = self.query_one("#an-list", DataTable)
         table.clear(columns=True)
+        series = 32 if self.size.width >= 110 else 24  # at 100 columns the owner column stays in view
         for key, label, width in (
-            ("impact", "impact", 11), ("kind", "kind", 13), ("series", "series", 32),
+            ("impact", "impact", 11), ("kind", "kind", 13), ("series", "series", series),
             ("start", "start", 10), ("days", "days", 4), ("status", "status", 12), ("owner", "owner", 10),
             ("expected", "expected", 11), ("actual", "actual", 11), ("pct", "change", 7),
             ("source", "source", 10),
