@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from finops_tui import __version__
+from finops_tui.cli_types import top_n
 from finops_tui.config import default_db_path
 from finops_tui.errors import FinOpsError
 
@@ -26,17 +27,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _top_n(text: str) -> int:
-    """``--top-n``: as the config's ``top_n``, a whole number from 1 to 20."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= 20:
-        raise argparse.ArgumentTypeError(f"{value} is outside 1 to 20")
-    return value
 
 
 def _positive(text: str) -> float:
@@ -190,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tr.add_argument(
         "--top-n",
-        type=_top_n,
+        type=top_n,
         metavar="N",
         help="groups in the series before (other), 1 to 20 (config: top_n)",
     )
