@@ -22,7 +22,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
@@ -30,7 +29,7 @@ from finops_tui import formatting as fmt
 from finops_tui.allocation_models import SCOPES, AllocationView
 from finops_tui.queries import allocation, trends
 from finops_tui.reports import allocation as report
-from finops_tui.screens.base import DataScreen, NoData, export_file
+from finops_tui.screens.base import DataScreen, NoData, export_file, shown_tab
 from finops_tui.widgets import KpiTile
 from finops_tui.widgets.header_line import HeaderInfo
 
@@ -421,11 +420,7 @@ class AllocationScreen(DataScreen[AllocationResult]):
 
     def _tab(self) -> str:
         """The tab shown: ``coverage``, ``gaps``, ``hygiene`` or ``showback``."""
-        try:
-            active = self.query_one("#tabs", TabbedContent).active
-        except NoMatches:  # asked for the key bar before the tabs are mounted
-            active = ""
-        return (active or "tab-coverage").removeprefix("tab-")
+        return shown_tab(self, "coverage")
 
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_changed(self) -> None:

@@ -14,7 +14,9 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widgets import TabbedContent
 from textual.worker import Worker, WorkerState
 
 from finops_tui.cache import file_stamp
@@ -34,6 +36,16 @@ def export_file(stem: str, suffix: str, redacted: bool) -> str:
     """An export's file name: ``-redacted`` marks one written with redaction on, so the copy meant
     for sharing is never overwritten by, or mistaken for, the one with real ids."""
     return f"{stem}{'-redacted' if redacted else ''}{suffix}"
+
+
+def shown_tab(screen: Screen[Any], first: str) -> str:
+    """The id (without ``tab-``) of the tab ``#tabs`` shows on ``screen``; ``first`` before the tabs
+    are mounted (the key bar asks which keys apply before they are)."""
+    try:
+        active = screen.query_one("#tabs", TabbedContent).active
+    except NoMatches:
+        active = ""
+    return (active or f"tab-{first}").removeprefix("tab-")
 
 
 class NoData(Exception):

@@ -20,7 +20,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.css.query import NoMatches
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from finops_tui import formatting as fmt
@@ -28,7 +27,7 @@ from finops_tui.commitments.config import HOURS_PER_YEAR
 from finops_tui.commitments.models import SCOPES, CommitmentsView, Group
 from finops_tui.queries import allocation, commitments, trends
 from finops_tui.reports.commitments import group_label
-from finops_tui.screens.base import DataScreen, NoData
+from finops_tui.screens.base import DataScreen, NoData, shown_tab
 from finops_tui.widgets import KpiTile
 from finops_tui.widgets.header_line import HeaderInfo
 
@@ -375,11 +374,7 @@ class CommitmentsScreen(DataScreen[CommitmentsResult]):
 
     def _tab(self) -> str:
         """The tab shown: ``use``, ``units``, ``lifetimes`` or ``guidance``."""
-        try:
-            active = self.query_one("#tabs", TabbedContent).active
-        except NoMatches:  # asked for the key bar before the tabs are mounted
-            active = ""
-        return (active or "tab-use").removeprefix("tab-")
+        return shown_tab(self, "use")
 
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_changed(self) -> None:
