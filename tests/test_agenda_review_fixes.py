@@ -13,7 +13,6 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from finops_tui.agenda import store
-from finops_tui.agenda.build import build_agenda
 from finops_tui.agenda.models import Agenda, AgendaLine
 from finops_tui.app import make_app
 from finops_tui.cache import CacheReader
@@ -28,6 +27,7 @@ from finops_tui.waste import waste_report
 from finops_tui.waste.tracking import load_tracking, save_tracking
 from finops_tui.workspace import Workspace
 from tests.agenda_fixture import AS_OF, build_agenda_cache
+from tests.test_agenda_build import _agenda
 
 NOW = datetime(2025, 3, 11, 9, 0)
 FINDING = "unused-commitment|ri-1"
@@ -37,11 +37,6 @@ FINDING = "unused-commitment|ri-1"
 @pytest.fixture
 def cache(tmp_path: Path) -> Path:
     return build_agenda_cache(tmp_path / "c" / "cache.duckdb")
-
-
-def _agenda(db: Path, month: date | None = None, as_of: date = AS_OF) -> Agenda:
-    with CacheReader(db).reader() as cur:
-        return build_agenda(cur, Workspace.for_cache(db), as_of=as_of, settings=Settings(), month=month)
 
 
 def _lines(agenda: Agenda, part: int, prefix: str) -> list[tuple[str, str, str]]:
