@@ -218,3 +218,24 @@ async def test_redaction_hides_addresses_and_ids_in_triage(
     assert "person-" in out and "acme" not in out.lower() and "123456789012" not in out
     assert main(["report", "anomalies", "--db", str(cache)]) == 0
     assert "dana.smith@acme-corp.com" in capsys.readouterr().out  # off: as typed
+
+
+async def test_a_long_owner_and_note_take_one_line_of_the_detail_pane_at_100x30(cache: Path) -> None:
+    """A long owner and note wrapped and pushed "expected → actual" and "if it persists" out of the
+    pane at 100x30; they take one line, cut at the pane (the whole note is in the dialog and export)."""
+    from finops_tui.anomalies.triage import save_triage
+
+    note = "checked with the platform team on Monday, load test ran two days longer than planned"
+    save_triage(
+        Workspace.for_cache(cache), SPIKE_KEY, now=NOW, owner="platform-team-oncall-rotation", note=note
+    )
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_anomalies(app, pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.current() is not None and screen.current().anomaly.key == SPIKE_KEY  # type: ignore[union-attr]
+        shown = app.export_screenshot()
+        assert "owner&#160;platform-team-oncall-ro…" in shown  # 24 cells, then the line cut at the pane
+        assert "checked&#160;with" not in shown  # the note did not wrap onto lines of its own
+        assert "2025-03-12&#160;→&#160;03-13" in shown and "expected&#160;$200.00" in shown

@@ -39,6 +39,7 @@ from finops_tui.anomalies.view import (
     judged_text,
     series_label,
 )
+from finops_tui.formatting import fit_label
 from finops_tui.queries import trends
 from finops_tui.reports import anomalies as report
 from finops_tui.screens.anomaly_dialogs import StatusDialog, TextDialog
@@ -312,8 +313,15 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
         tag_key = res.detection.tag_key if res else None
         text = Text()
         text.append(f"{KIND_TITLES[a.kind]} · {series_label(a, red, tag_key)}\n", style="bold")
-        text.append(f"{STATUSES.get(t.status, t.status)}", style=STATUS_STYLE.get(t.status, ""))
-        text.append(f" · owner {red.text(t.owner or '—')} · note {red.text(t.note or '—')}\n")
+        # one line, cut at the pane's width: a long owner or note wrapped and pushed the figures below
+        # out of a 100x30 pane (the whole note is in the n dialog and the export)
+        triage = Text()
+        triage.append(f"{STATUSES.get(t.status, t.status)}", style=STATUS_STYLE.get(t.status, ""))
+        owner = fit_label(red.text(t.owner or "—"), 24, ids=False)
+        triage.append(f" · owner {owner} · note {red.text(t.note or '—')}")
+        triage.truncate(max(20, headline.size.width - 2), overflow="ellipsis")
+        text.append_text(triage)
+        text.append("\n")
         when = f"{a.start:%Y-%m-%d}" + ("" if a.days == 1 else f" → {a.end:%m-%d}")
         text.append(f"{when} ({a.days} day{'s' if a.days > 1 else ''})")
         text.append(" · still outside the band" if a.ongoing else "", style="bold")
