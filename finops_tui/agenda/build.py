@@ -7,7 +7,7 @@ they show the same figures. A part whose source is not available says so in a li
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -36,7 +36,7 @@ from finops_tui.settings import Settings
 from finops_tui.workspace import Workspace
 
 if TYPE_CHECKING:  # the waste package is imported only when the agenda reads it
-    from finops_tui.waste.models import Tracking, WasteReport
+    from finops_tui.waste.models import WasteReport
 
 TOP_DRIVERS = 5
 TOP_FINDINGS = 3
@@ -361,13 +361,11 @@ def _optimisation(ctx: _Ctx) -> list[AgendaLine]:
         from finops_tui.waste import waste_report
         from finops_tui.waste.tracking import load_tracking
 
-        tracking = load_tracking(ctx.ws)
-        report = waste_report(ctx.cur, as_of=ctx.as_of, settings=ctx.settings, tracking=tracking)
+        report = waste_report(ctx.cur, as_of=ctx.as_of, settings=ctx.settings, tracking=load_tracking(ctx.ws))
     except Exception as exc:  # the waste checks are another team's work in progress
         lines.append(AgendaLine("waste backlog", "", f"waste checks not available: {exc}", None, "note"))
     else:
-        lines.extend(_waste_lines(ctx, report, tracking))
-    c = q.commitments(ctx.cur, start=ctx.month, end=ctx.month_end)
+        lines.extend(_waste_lines(ctx, report))
     c = q.commitments(ctx.cur, start=ctx.month, end=ctx.month_end)
     drill = ctx.trends_drill(group_by="pricing_category")
     if c.utilisation_pct is None:
@@ -392,7 +390,7 @@ def _optimisation(ctx: _Ctx) -> list[AgendaLine]:
     return lines
 
 
-def _waste_lines(ctx: _Ctx, report: WasteReport, tracking: Mapping[str, Tracking]) -> list[AgendaLine]:
+def _waste_lines(ctx: _Ctx, report: WasteReport) -> list[AgendaLine]:
     """The waste backlog by status, the savings realised on the done findings, the top open findings.
 
     "Done" is every finding tracked as done, whether or not the checks still list it: a resource
@@ -407,7 +405,7 @@ def _waste_lines(ctx: _Ctx, report: WasteReport, tracking: Mapping[str, Tracking
             f.tracking.status, f.tracking.status
         )
         by_status.setdefault(group, []).append(f.monthly_saving)
-    done_keys = sorted(k for k, t in tracking.items() if t.status == "done")
+    done_keys = [key for key, _ in report.done_on]  # every finding tracked as done, as Waste counts
     listed = {f.key: f.monthly_saving for f in report.findings if f.tracking.status == "done"}
     planned = sum(listed.values(), Decimal(0))
     gone = len(done_keys) - len(listed)

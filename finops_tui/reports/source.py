@@ -28,7 +28,8 @@ def existing_cache(db: Path) -> CacheReader:
 
 def resolve_as_of(cur: duckdb.DuckDBPyConnection, db: Path, as_of: date | None) -> date:
     """``as_of``, else the newest complete charge day; a FinOpsError when the cache is empty."""
-    newest = trends.default_as_of(cur)
+    fresh = trends.freshness(cur)  # once: the newest complete day and the first charge day
+    newest = trends.newest_complete_day(fresh)
     day = as_of or newest
     if day is None:
         raise FinOpsError(f"{db}: the cache is empty; run `finops-tui demo` or `finops-tui import PATH...`")
@@ -38,7 +39,7 @@ def resolve_as_of(cur: duckdb.DuckDBPyConnection, db: Path, as_of: date | None) 
             f"({newest}); the days after it have no cost",
             file=sys.stderr,
         )
-    first = trends.first_day(trends.freshness(cur))
+    first = trends.first_day(fresh)
     if first is not None and day < first:  # every figure would read zero, with no word why
         print(
             f"finops-tui: warning: --as-of {day} is before the cache's first charge day ({first}); "
