@@ -2,7 +2,9 @@
 
 Every failure caused by input (a bad file, a wrong path, an unreadable cache) is raised as
 ``FinOpsError`` with a message that names the file or field and what is wrong. The CLI prints it on
-one line and exits non-zero; anything else is a bug and keeps its traceback.
+one line and exits non-zero; so it does for an ``OSError`` on a path the user gave (a read-only
+folder, a folder where a file goes: ``os_error_message``). Anything else is a bug and keeps its
+traceback.
 """
 
 from __future__ import annotations
