@@ -39,7 +39,7 @@ FILTERS: tuple[tuple[str, str], ...] = (
     ("check", "checks"),
     ("provider", "clouds"),
     ("account", "accounts"),
-    ("owner", "teams"),
+    ("owner", "owners"),  # the assignee, else the team from the tags: the column headed owner
     ("status", "statuses"),
 )
 """Filter id → what "all" lists, in the order of the selectors."""
