@@ -32,6 +32,7 @@ from finops_tui.screens.base import DataScreen
 from finops_tui.screens.help import HelpScreen
 from finops_tui.settings import Settings
 from finops_tui.snapshot import SnapshotInfo
+from finops_tui.trend_ahead import TrendLoads
 from finops_tui.trends_models import TrendResult
 from finops_tui.widgets.header_line import HeaderInfo
 
@@ -142,6 +143,8 @@ class FinOpsApp(App[None]):
         self.db = db
         self.cache = prefetch.reader if prefetch and prefetch.reader.path == db else CacheReader(db)
         self._prefetch = prefetch
+        self.trend_loads = TrendLoads(self.cache)
+        """Spend trends views asked ahead (the drill the cursor rests on) and kept (see trend_ahead)."""
         """The first trends load, started by the CLI before Textual was imported (see first_load)."""
         self.settings = settings
         self.as_of = as_of

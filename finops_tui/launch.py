@@ -86,5 +86,6 @@ def run_tui(
     try:
         app.run()
     finally:
+        app.trend_loads.close()  # a view asked ahead may be reading: let it finish first
         app.cache.close()
     return 0

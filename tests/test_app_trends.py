@@ -110,6 +110,39 @@ async def test_drill_down_and_back(cache: Path) -> None:
         assert screen.filters == () and screen.group_by == "service"
 
 
+async def test_drills_and_groupings_the_cursor_rests_on_are_asked_ahead(cache: Path) -> None:
+    """Enter on a row the cursor rested on, a dimension the group-by menu highlighted, and Esc back
+    all find their view done (``trend_ahead``), and show what a load on the spot shows."""
+    app = make_app(db=cache, as_of=AS_OF)
+    loads = app.trend_loads
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert loads.asked == 1  # the cursor landed on EC2: its drill-down is on its way
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert (screen.filters, screen.group_by) == ((("service", EC2),), "usage_type")
+        assert loads.hits == 1 and table_labels(screen) == ["BoxUsage:m5.large", "EBS:VolumeUsage.gp3"]
+        await pilot.press("escape")  # the first view was kept
+        await settle(app, pilot)
+        assert loads.hits == 2 and screen.group_by == "service"
+        assert table_labels(screen) == [EC2, "Virtual Machines", "Amazon Simple Storage Service"]
+        await pilot.press("g")  # the menu opens on "Service"; "Service category" is next
+        await pilot.pause()
+        asked = loads.asked
+        await pilot.press("down")
+        await pilot.pause(0.2)
+        assert loads.asked == asked + 1  # the highlighted dimension, before Enter
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.group_by == "service_category" and loads.hits == 3
+        with app.cache.reader() as cur:  # what a load on the spot shows
+            fresh = trends.movers(cur, as_of=AS_OF, group_by="service_category")
+        assert table_labels(screen) == [m.label for m in fresh]
+
+
 async def test_redaction_hides_every_id(cache: Path) -> None:
     app = make_app(db=cache, as_of=AS_OF, redact=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -461,6 +494,7 @@ async def test_enter_while_a_drill_loads_does_not_drill_with_the_old_rows(
 
     monkeypatch.setattr(trends_screen, "load_trends", slow_drills)
     app = make_app(db=cache, as_of=AS_OF)
+    monkeypatch.setattr(app.trend_loads, "ahead", lambda request: None)  # Enter before it could be
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = app.screen

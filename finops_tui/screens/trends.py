@@ -19,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, OptionList, Select, Static
 
 from finops_tui import formatting as fmt
 from finops_tui.errors import FinOpsError
@@ -181,9 +181,11 @@ class TrendsScreen(DataScreen[TrendResult]):
     def run_query(self, cur: duckdb.DuckDBPyConnection) -> TrendResult:
         """Worker thread: resolve as-of, then ask every trends question on one cursor."""
         request = self.request()
-        found = self.finops.take_prefetch(request) or load_trends(cur, request)
+        loads = self.finops.trend_loads
+        found = self.finops.take_prefetch(request) or loads.take(request) or load_trends(cur, request)
         if found is None:
             raise NoData(self.finops.empty_cache_message())
+        loads.keep(request, found)  # Esc back to this view, or a second visit, finds it done
         return found
 
     _NEEDS_DATA = frozenset({"focus_group_by", "cycle_metric", "cycle_window", "export_csv"})
@@ -410,7 +412,9 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     def on_mount(self) -> None:
         """Closing the group-by menu returns to the table, whether or not the choice changed."""
-        self.watch(self.query_one("#group-by", Select), "expanded", self._menu_toggled, init=False)
+        select = self.query_one("#group-by", Select)
+        self.watch(select, "expanded", self._menu_toggled, init=False)
+        self.watch(select.query_one(OptionList), "highlighted", self._ask_group_ahead, init=False)
 
     def _menu_toggled(self, expanded: bool) -> None:
         if not expanded:  # the select takes focus back as it closes: move on once that is done
@@ -437,6 +441,38 @@ class TrendsScreen(DataScreen[TrendResult]):
         self.window = trends.WINDOWS[(trends.WINDOWS.index(self.window) + 1) % len(trends.WINDOWS)]
         self.reload()
 
+    # --- asking ahead (see trend_ahead) ------------------------------------------------------------
+
+    def drill_request(self, key: str) -> TrendRequest | None:
+        """The question a drill into group ``key`` will ask (None at the most detailed level)."""
+        target = trends.drill_target(self.group_by)
+        if target == self.group_by:
+            return None
+        return dataclasses.replace(
+            self.request(), group_by=target, filters=(*self.filters, (self.group_by, key))
+        )
+
+    @on(DataTable.RowHighlighted, "#movers")
+    def _ask_drill_ahead(self, event: DataTable.RowHighlighted) -> None:
+        """The cursor rests on a group: ask its drill-down now, so Enter finds it done."""
+        if self.result is None or event.row_key.value in (None, MORE_ROW):
+            return
+        if self.query_one("#body").loading:
+            return  # the rows are the previous view's
+        request = self.drill_request(self.result.view.movers[int(event.row_key.value)].key)
+        if request is not None:
+            self.finops.trend_loads.ahead(request)
+
+    def _ask_group_ahead(self, index: int | None) -> None:
+        """The group-by menu highlights a dimension: ask that grouping now (while the menu is open)."""
+        select = self.query_one("#group-by", Select)
+        options = self._group_options()
+        if not select.expanded or index is None or not 0 <= index < len(options):
+            return
+        group_by = options[index][1]
+        if group_by != self.group_by and self.result is not None:
+            self.finops.trend_loads.ahead(dataclasses.replace(self.request(), group_by=group_by))
+
     @on(DataTable.RowSelected, "#movers")
     def _drill(self, event: DataTable.RowSelected) -> None:
         if self.result is None or event.row_key.value in (None, MORE_ROW):
@@ -448,14 +484,14 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     def drill_into(self, key: str) -> None:
         """Filter to one group of the current dimension and regroup one level down."""
-        target = trends.drill_target(self.group_by)
-        if target == self.group_by:
+        request = self.drill_request(key)
+        if request is None:
             label = self._labels(self.result).get(key, key) if self.result else key
             self.notify(f"The most detailed level: {label}", markup=False, timeout=10)
             return
         self.history.append((self.group_by, self.filters))
-        self.filters = (*self.filters, (self.group_by, key))
-        self.set_group_by(target)
+        self.filters = request.filters
+        self.set_group_by(request.group_by)
 
     def action_back(self) -> None:
         """Key ``Esc``: undo the last drill-down (back to the screen that opened this view, if one did)."""
