@@ -203,3 +203,20 @@ def test_findings_stored_at_import_are_the_findings_of_running_the_checks(cache:
         assert load_findings(cur, as_of=AS_OF - timedelta(days=1), settings=Settings(), tracking={}) is None
     found, _ = _find(cache, other)
     assert ("idle-nat-gateway", IDS["nat_idle"]) not in {(f.check, f.resource_id) for f in found}
+
+
+def test_a_cache_says_whether_these_checks_stored_its_findings(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The benchmark rebuilds a demo whose findings older checks stored (the screen would run live)."""
+    import duckdb
+
+    from finops_tui.waste import stored
+
+    with CacheReader(cache).reader() as cur:
+        assert stored.stored_by_these_checks(cur, Settings())
+        assert not stored.stored_by_these_checks(cur, _settings(waste_nat_idle_gb_per_day=0.0))
+        monkeypatch.setattr(stored, "CHECKS_REVISION", stored.CHECKS_REVISION + 1)
+        assert not stored.stored_by_these_checks(cur, Settings())
+    with duckdb.connect(str(tmp_path / "bare.duckdb")) as bare:
+        assert not stored.stored_by_these_checks(bare, Settings())  # no findings table at all

@@ -84,6 +84,18 @@ def refresh_findings(con: duckdb.DuckDBPyConnection, settings: Settings | None =
         con.execute("DELETE FROM waste_findings")
 
 
+def stored_by_these_checks(cur: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
+    """True when the cache holds findings stored by this revision of the checks under ``settings``
+    (else the Waste screen runs the checks live until the next import stores them)."""
+    try:
+        row = cur.execute(
+            "SELECT count(*) FROM waste_findings WHERE thresholds = $t", {"t": thresholds_key(settings)}
+        ).fetchone()
+    except duckdb.CatalogException:
+        return False
+    return bool(row and row[0])
+
+
 def load_findings(
     cur: duckdb.DuckDBPyConnection,
     *,
