@@ -141,6 +141,9 @@ async def test_drills_and_groupings_the_cursor_rests_on_are_asked_ahead(cache: P
         with app.cache.reader() as cur:  # what a load on the spot shows
             fresh = trends.movers(cur, as_of=AS_OF, group_by="service_category")
         assert table_labels(screen) == [m.label for m in fresh]
+        await pilot.press("r")  # Reload asks the cache again, not the kept view
+        await settle(app, pilot)
+        assert loads.hits == 3 and table_labels(screen) == [m.label for m in fresh]
 
 
 async def test_redaction_hides_every_id(cache: Path) -> None:

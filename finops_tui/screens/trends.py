@@ -134,6 +134,8 @@ class TrendsScreen(DataScreen[TrendResult]):
         self._tag_keys: tuple[str, ...] = ()
         self._persona_version = -1
         """The app's persona version whose defaults this view took (-1: none yet)."""
+        self._afresh = False
+        """The next load asks the cache again, not a view kept or asked ahead (``r``)."""
         self._return_to: tuple[str, int, str] | None = None
         """After ``open_from``: the mode Esc returns to, the history depth of the jump, the old window."""
 
@@ -182,11 +184,18 @@ class TrendsScreen(DataScreen[TrendResult]):
         """Worker thread: resolve as-of, then ask every trends question on one cursor."""
         request = self.request()
         loads = self.finops.trend_loads
-        found = self.finops.take_prefetch(request) or loads.take(request) or load_trends(cur, request)
+        afresh, self._afresh = self._afresh, False
+        found = None if afresh else self.finops.take_prefetch(request) or loads.take(request)
+        found = found or load_trends(cur, request)
         if found is None:
             raise NoData(self.finops.empty_cache_message())
         loads.keep(request, found)  # Esc back to this view, or a second visit, finds it done
         return found
+
+    def action_reload(self) -> None:
+        """Key ``r``: load this view again from the cache (not the copy kept since it was shown)."""
+        self._afresh = True
+        super().action_reload()
 
     _NEEDS_DATA = frozenset({"focus_group_by", "cycle_metric", "cycle_window", "export_csv"})
 
