@@ -239,6 +239,8 @@ class FinOpsApp(App[None]):
     def action_toggle_redact(self) -> None:
         """Key ``R``: redaction for screen-sharing on or off, on every screen."""
         self.redactor = Redactor(not self.redactor.on)
+        if self.redactor.on:  # a message shown before may name an id (the resource Enter spelled out)
+            self.clear_notifications()
         self.notify("Redaction " + ("on" if self.redactor.on else "off"), markup=False)
         self.cache_generation += 1  # every other screen redraws when next shown: no id stays in view
         self.refresh_screens()

@@ -421,6 +421,29 @@ async def test_enter_at_the_resource_level_shows_the_whole_id(
     assert told == ["The most detailed level: i-0001"]  # the whole id, to copy into a ticket
 
 
+async def test_redaction_on_clears_messages_and_keeps_the_cursor_on_its_group(cache: Path) -> None:
+    """R while sharing: the whole id Enter spelled out a moment ago goes from the screen, and the
+    table, drawn again with pseudonyms, keeps the cursor on the group it was on."""
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        screen.set_group_by("resource")
+        await settle(app, pilot)
+        table = screen.query_one("#movers", DataTable)
+        await pilot.press("down")
+        picked = screen.result.view.movers[table.cursor_row].key if screen.result else ""
+        await pilot.press("enter")  # the most detailed level: the whole id, in a message
+        await pilot.pause(0.3)
+        assert "most" in screen_text(app) and "detailed" in screen_text(app)  # the message shows
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert app.redactor.on and picked not in screen_text(app)
+        assert table.cursor_row == 1 and screen.result is not None
+        assert screen.result.view.movers[1].key == picked
+
+
 async def test_an_empty_or_partly_empty_comparison_period_is_named_so(cache: Path) -> None:
     app = make_app(db=cache, as_of=AS_OF)
     async with app.run_test(size=SIZE) as pilot:

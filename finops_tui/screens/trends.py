@@ -135,6 +135,10 @@ class TrendsScreen(DataScreen[TrendResult]):
         self._persona_version = -1
         """The app's persona version whose defaults this view took (-1: none yet)."""
         self._afresh = False
+        self._table_view: tuple[object, ...] | None = None
+        """Group-by, filters, window and metric of the rows in the movers table."""
+        self._table_movers: tuple[str, ...] = ()
+        """The group keys of those rows, in order."""
         """The next load asks the cache again, not a view kept or asked ahead (``r``)."""
         self._return_to: tuple[str, int, str] | None = None
         """After ``open_from``: the mode Esc returns to, the history depth of the jump, the old window."""
@@ -317,6 +321,12 @@ class TrendsScreen(DataScreen[TrendResult]):
 
     def _show_table(self, result: TrendResult) -> None:
         table: DataTable[Text] = self.query_one("#movers", DataTable)
+        view_key = (self.group_by, self.filters, self.window, self.metric)
+        if self._cursor_on is None and view_key == self._table_view and table.row_count:
+            # the same view again (R for redaction, r, a cache update): the cursor stays on its group
+            row = table.cursor_row  # the "… more" line is past the movers: no group
+            self._cursor_on = self._table_movers[row] if row < len(self._table_movers) else None
+        self._table_view = view_key
         table.clear(columns=True)
         p = result.view.period
         partial = "*" if result.view.previous_partial else ""
@@ -334,6 +344,7 @@ class TrendsScreen(DataScreen[TrendResult]):
         table.header_height = 2 if stacked else 1
         room = self._label_room([max(label.split("\n"), key=len) for _, label in headers])
         movers = result.view.movers[:MOVERS_SHOWN]
+        self._table_movers = tuple(m.key for m in movers)
         hidden = _hidden_groups(result.view)
         title = trends.dimension_title(self.group_by)
         if hidden:  # the count where it cannot scroll away (the breadcrumb is cut after drills)
