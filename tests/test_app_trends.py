@@ -144,6 +144,11 @@ async def test_drills_and_groupings_the_cursor_rests_on_are_asked_ahead(cache: P
         await pilot.press("r")  # Reload asks the cache again, not the kept view
         await settle(app, pilot)
         assert loads.hits == 3 and table_labels(screen) == [m.label for m in fresh]
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("R")  # with the menu open too: the menu does not take it as a search
+        await pilot.pause()
+        assert app.redactor.on
 
 
 async def test_redaction_hides_every_id(cache: Path) -> None:

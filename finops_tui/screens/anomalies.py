@@ -150,15 +150,21 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
                 value=ALL,
                 allow_blank=False,
                 id="an-status",
+                type_to_search=False,  # a menu open must not take R (redaction) as a search
             )
-            yield Select([("all providers", ALL)], value=ALL, allow_blank=False, id="an-provider")
+            yield Select(
+                [("all providers", ALL)], value=ALL, allow_blank=False, id="an-provider", type_to_search=False
+            )
             yield Select(
                 [("all kinds", ALL), *((KIND_TITLES[k], k) for k in KINDS)],
                 value=ALL,
                 allow_blank=False,
                 id="an-kind",
+                type_to_search=False,
             )
-            yield Select(self._impact_options(), value="0", allow_blank=False, id="an-impact")
+            yield Select(
+                self._impact_options(), value="0", allow_blank=False, id="an-impact", type_to_search=False
+            )
         yield Static(id="an-summary", markup=False)
         table: DataTable[Text] = DataTable(id="an-list", cursor_type="row", zebra_stripes=True)
         yield table

@@ -149,7 +149,14 @@ class TrendsScreen(DataScreen[TrendResult]):
         if self.group_by.startswith("tag:") and self.group_by[4:] not in self._tag_keys:
             self._tag_keys = (*self._tag_keys, self.group_by[4:])
         with Horizontal(id="controls"):
-            yield Select(self._group_options(), value=self.group_by, allow_blank=False, id="group-by")
+            # no type-to-search: with the menu open it took R, and redaction stayed off while sharing
+            yield Select(
+                self._group_options(),
+                value=self.group_by,
+                allow_blank=False,
+                id="group-by",
+                type_to_search=False,
+            )
             yield Static(id="breadcrumb")
         with Horizontal(id="kpis"):
             for name in ("mtd", "same", "change", "projection", "savings", "budget"):

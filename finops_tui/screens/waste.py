@@ -105,7 +105,10 @@ class WasteScreen(DataScreen[WasteResult]):
         """Filters, totals, findings and the detail panel."""
         with Horizontal(id="waste-filters"):
             for name, label in FILTERS:
-                yield Select([(f"all {label}", ALL)], value=ALL, allow_blank=False, id=f"filter-{name}")
+                yield Select(  # no type-to-search: an open menu must not take R (redaction)
+                    [(f"all {label}", ALL)], value=ALL, allow_blank=False, id=f"filter-{name}",
+                    type_to_search=False,
+                )  # fmt: skip
         totals: DataTable[Text] = DataTable(id="waste-totals", cursor_type="row", zebra_stripes=True)
         yield totals
         yield Static(id="waste-summary", markup=False)
