@@ -79,6 +79,14 @@ class CacheReader:
                 self._memo = {}
             return self._con, self._memo
 
+    def memo_now(self) -> dict[str, Any] | None:
+        """The memo of the file version open now, if the file at ``path`` still is that version;
+        None otherwise. It opens and asks nothing (one ``stat``): the main thread may call it."""
+        with self._lock:
+            if self._con is None or file_stamp(self.path) != self._stamp:
+                return None
+            return self._memo
+
     def close(self) -> None:
         """Release the file when nothing will read any more (``run_tui`` calls this as the app exits)."""
         with self._lock:

@@ -111,6 +111,16 @@ class TrendLoads:
                 self.hits += 1
         return found
 
+    def kept_now(self, request: TrendRequest) -> TrendResult | None:
+        """The view ``request`` asks if it is kept for the file version there is now (done ahead or
+        shown before), without a reader: the screen shows it at once, with no load for keys to race."""
+        memo = self.reader.memo_now()
+        found = self._kept(memo, request.key()) if memo is not None else None
+        if found is not None:
+            with self._lock:
+                self.hits += 1
+        return found
+
     def keep(self, request: TrendRequest, found: TrendResult) -> None:
         """Remember a view the screen loaded itself (inside ``reader()``, as ``take``)."""
         self._keep(version_memo(), request.key(), found)

@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+import duckdb
 import pytest
 from textual.widgets import DataTable
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -149,6 +150,33 @@ async def test_drills_and_groupings_the_cursor_rests_on_are_asked_ahead(cache: P
         await pilot.press("R")  # with the menu open too: the menu does not take it as a search
         await pilot.pause()
         assert app.redactor.on
+
+
+async def test_keys_right_after_esc_act_on_the_view_esc_went_back_to(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc to a kept view shows it at once: ↓ and Enter pressed straight after drill into the next
+    group (on a big cache they moved the cursor in the rows being left, and the landing load put it
+    back on the group left)."""
+    import time
+
+    real = TrendsScreen.run_query
+
+    def slow(screen: TrendsScreen, cur: duckdb.DuckDBPyConnection) -> object:
+        time.sleep(0.3)  # a worker's load on a big cache
+        return real(screen, cur)
+
+    monkeypatch.setattr(TrendsScreen, "run_query", slow)
+    app = make_app(db=cache, as_of=AS_OF)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("escape", "down", "enter")  # no pause between them
+        await settle(app, pilot)
+        assert screen.filters == (("service", "Virtual Machines"),)
 
 
 async def test_redaction_hides_every_id(cache: Path) -> None:

@@ -148,7 +148,6 @@ class DataScreen(Screen[None], Generic[T]):
         if worker.group != "load" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         self.query_one("#body").loading = False
-        state = self.query_one("#state", StatePanel)
         if event.state is WorkerState.ERROR:
             error = worker.error
             if isinstance(error, NoData):
@@ -161,9 +160,14 @@ class DataScreen(Screen[None], Generic[T]):
                 message = f"{type(error).__name__}: {error}".splitlines()[0]
                 self.show_state("This query failed", f"{message}\n\nPress r to retry.", "error")
             return
-        state.display = False
+        self.show_loaded(cast(T, worker.result))
+
+    def show_loaded(self, result: T) -> None:
+        """Show a load's result in place of the loading, empty or error state (main thread)."""
+        self.query_one("#body").loading = False
+        self.query_one("#state", StatePanel).display = False
         self.query_one("#body").display = True
-        self.show(cast(T, worker.result))
+        self.show(result)
         self._shown_header = self.finops.header_info
 
     def show_state(self, title: str, body: str, kind: str) -> None:

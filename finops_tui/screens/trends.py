@@ -412,10 +412,20 @@ class TrendsScreen(DataScreen[TrendResult]):
                 select.value = group_by
 
     def reload(self) -> None:
-        """Load the view, first taking the defaults of a persona picked since the last load."""
+        """Load the view, first taking the defaults of a persona picked since the last load.
+
+        A view kept for this cache version (shown before, or asked ahead and done) is shown at once,
+        without a worker: keys pressed just after Esc or Enter then act on its rows, not on the rows
+        of the view being left while a load ran (↓ after Esc was undone when the load landed)."""
         self.take_persona()
         self.refresh_bindings()  # a drill-down or Esc changed what Esc can do
-        super().reload()
+        kept = None if self._afresh else self.finops.trend_loads.kept_now(self.request())
+        if kept is None:
+            super().reload()
+            return
+        self.workers.cancel_group(self, "load")  # an older load must not land over it
+        self._generation = self.finops.cache_generation
+        self.show_loaded(kept)
 
     def take_persona(self) -> None:
         """Window, metric and group-by of the app's persona, once per pick (filters are cleared)."""
