@@ -31,6 +31,7 @@ from finops_tui.queries import allocation, trends
 from finops_tui.reports import allocation as report
 from finops_tui.screens.base import DataScreen, NoData, export_file, shown_tab
 from finops_tui.widgets import KpiTile
+from finops_tui.widgets.cost_axis import fitted_ticks
 from finops_tui.widgets.header_line import HeaderInfo
 
 RESOURCE_WIDTH = 40
@@ -251,9 +252,8 @@ class AllocationScreen(DataScreen[AllocationResult]):
         plt.plot(xs, [float(view.target_pct)] * len(xs), label="target")
         plt.ylim(0, 100)
         # whole percentages, one label every other row at most (plotext's own read 83.3 / 66.7 / 16.7)
-        rows = chart.size.height - 4
-        steps = [0, 25, 50, 75, 100] if rows >= 9 or rows < 0 else [0, 50, 100] if rows >= 5 else [0, 100]
-        plt.yticks([float(t) for t in steps], [f"{t}%" for t in steps])
+        steps = fitted_ticks(0.0, 100.0, chart.size.height)
+        plt.yticks(steps, [f"{t:.0f}%" for t in steps])
         step = max(1, len(xs) // 4)
         plt.xticks([float(x) for x in xs[::step]], names[::step])
         chart.refresh()
