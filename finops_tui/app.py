@@ -143,9 +143,9 @@ class FinOpsApp(App[None]):
         self.db = db
         self.cache = prefetch.reader if prefetch and prefetch.reader.path == db else CacheReader(db)
         self._prefetch = prefetch
+        """The first trends load, started by the CLI before Textual was imported (see first_load)."""
         self.trend_loads = TrendLoads(self.cache)
         """Spend trends views asked ahead (the drill the cursor rests on) and kept (see trend_ahead)."""
-        """The first trends load, started by the CLI before Textual was imported (see first_load)."""
         self.settings = settings
         self.as_of = as_of
         self.redactor = Redactor(redact or self.settings.redact)

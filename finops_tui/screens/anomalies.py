@@ -46,6 +46,7 @@ from finops_tui.screens.anomaly_dialogs import StatusDialog, TextDialog
 from finops_tui.screens.base import DataScreen, NoData, export_file
 from finops_tui.widgets.band_chart import BandChart
 from finops_tui.widgets.header_line import HeaderInfo
+from finops_tui.widgets.menu import Menu
 from finops_tui.workspace import Workspace
 
 IMPACT_STEPS: tuple[float, ...] = (100.0, 250.0, 500.0, 1000.0, 5000.0)
@@ -145,26 +146,20 @@ class AnomaliesScreen(DataScreen[AnomalyResult]):
     def compose_body(self) -> ComposeResult:
         """Filters, the list, and the detail pane (headline, chart, contributors)."""
         with Horizontal(id="an-controls"):
-            yield Select(
+            yield Menu(
                 [("all statuses", ALL), ("open (new, ack.)", OPEN), *((t, s) for s, t in STATUSES.items())],
                 value=ALL,
                 allow_blank=False,
                 id="an-status",
-                type_to_search=False,  # a menu open must not take R (redaction) as a search
             )
-            yield Select(
-                [("all providers", ALL)], value=ALL, allow_blank=False, id="an-provider", type_to_search=False
-            )
-            yield Select(
+            yield Menu([("all providers", ALL)], value=ALL, allow_blank=False, id="an-provider")
+            yield Menu(
                 [("all kinds", ALL), *((KIND_TITLES[k], k) for k in KINDS)],
                 value=ALL,
                 allow_blank=False,
                 id="an-kind",
-                type_to_search=False,
             )
-            yield Select(
-                self._impact_options(), value="0", allow_blank=False, id="an-impact", type_to_search=False
-            )
+            yield Menu(self._impact_options(), value="0", allow_blank=False, id="an-impact")
         yield Static(id="an-summary", markup=False)
         table: DataTable[Text] = DataTable(id="an-list", cursor_type="row", zebra_stripes=True)
         yield table

@@ -103,12 +103,22 @@ class DataScreen(Screen[None], Generic[T]):
             self.finops.header_info = self._shown_header
 
     def reload(self) -> None:
-        """Start a load (a newer load supersedes an older one)."""
+        """Start a load (a newer load supersedes an older one), or show at once a result that needs none
+        (``ready_result``)."""
         self._generation = self.finops.cache_generation
         if self.READS_WORKSPACE:
             self._workspace_seen = self._workspace_stamp()
+        ready = self.ready_result()
+        if ready is not None:
+            self.workers.cancel_group(self, "load")  # an older load must not land over it
+            self.show_loaded(ready)
+            return
         self.query_one("#body").loading = True
         self._load()
+
+    def ready_result(self) -> T | None:
+        """A result in hand for the load ``reload`` would start (main thread, no query): None to load."""
+        return None
 
     def _workspace_stamp(self) -> object:
         """The workspace file's identity now (with its write-ahead log, which holds unmerged edits)."""

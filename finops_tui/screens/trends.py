@@ -26,10 +26,11 @@ from finops_tui.errors import FinOpsError
 from finops_tui.first_load import DEFAULT_VIEW, MOVERS_SHOWN, TrendRequest, load_trends
 from finops_tui.queries import trends
 from finops_tui.reports import trends as report
-from finops_tui.screens.base import DataScreen, NoData
+from finops_tui.screens.base import DataScreen, NoData, export_file
 from finops_tui.trends_models import Mover, TrendResult, TrendView
 from finops_tui.widgets import ChartLegend, KpiTile, SpendChart
 from finops_tui.widgets.header_line import HeaderInfo
+from finops_tui.widgets.menu import Menu
 from finops_tui.widgets.row_table import RowTable
 
 SEP = "\u203a"
@@ -71,7 +72,7 @@ def export_name(
     name = f"finops-trends-{as_of:%Y%m%d}-{metric}-{window}-{group_by.replace(':', '-')}"
     if filters:
         name += "-" + hashlib.sha256(filters.encode("utf-8")).hexdigest()[:8]
-    return name + ("-redacted" if redacted else "") + ".csv"
+    return export_file(name, ".csv", redacted)
 
 
 def span_label(start: date, end: date) -> str:
@@ -135,11 +136,11 @@ class TrendsScreen(DataScreen[TrendResult]):
         self._persona_version = -1
         """The app's persona version whose defaults this view took (-1: none yet)."""
         self._afresh = False
+        """The next load asks the cache again, not a view kept or asked ahead (``r``)."""
         self._table_view: tuple[object, ...] | None = None
         """Group-by, filters, window and metric of the rows in the movers table."""
         self._table_movers: tuple[str, ...] = ()
         """The group keys of those rows, in order."""
-        """The next load asks the cache again, not a view kept or asked ahead (``r``)."""
         self._return_to: tuple[str, int, str] | None = None
         """After ``open_from``: the mode Esc returns to, the history depth of the jump, the old window."""
 
@@ -149,14 +150,7 @@ class TrendsScreen(DataScreen[TrendResult]):
         if self.group_by.startswith("tag:") and self.group_by[4:] not in self._tag_keys:
             self._tag_keys = (*self._tag_keys, self.group_by[4:])
         with Horizontal(id="controls"):
-            # no type-to-search: with the menu open it took R, and redaction stayed off while sharing
-            yield Select(
-                self._group_options(),
-                value=self.group_by,
-                allow_blank=False,
-                id="group-by",
-                type_to_search=False,
-            )
+            yield Menu(self._group_options(), value=self.group_by, allow_blank=False, id="group-by")
             yield Static(id="breadcrumb")
         with Horizontal(id="kpis"):
             for name in ("mtd", "same", "change", "projection", "savings", "budget"):
@@ -414,18 +408,16 @@ class TrendsScreen(DataScreen[TrendResult]):
     def reload(self) -> None:
         """Load the view, first taking the defaults of a persona picked since the last load.
 
-        A view kept for this cache version (shown before, or asked ahead and done) is shown at once,
-        without a worker: keys pressed just after Esc or Enter then act on its rows, not on the rows
+        A view kept for this cache version (shown before, or asked ahead and done) is shown at once
+        (``ready_result``): keys pressed just after Esc or Enter then act on its rows, not on the rows
         of the view being left while a load ran (↓ after Esc was undone when the load landed)."""
         self.take_persona()
         self.refresh_bindings()  # a drill-down or Esc changed what Esc can do
-        kept = None if self._afresh else self.finops.trend_loads.kept_now(self.request())
-        if kept is None:
-            super().reload()
-            return
-        self.workers.cancel_group(self, "load")  # an older load must not land over it
-        self._generation = self.finops.cache_generation
-        self.show_loaded(kept)
+        super().reload()
+
+    def ready_result(self) -> TrendResult | None:
+        """The view kept for this cache version, unless ``r`` asked for the cache itself."""
+        return None if self._afresh else self.finops.trend_loads.kept_now(self.request())
 
     def take_persona(self) -> None:
         """Window, metric and group-by of the app's persona, once per pick (filters are cleared)."""

@@ -32,6 +32,7 @@ from finops_tui.waste import apply_tracking, waste_report
 from finops_tui.waste.models import STATUSES, Finding, WasteReport
 from finops_tui.waste.tracking import load_tracking, save_tracking
 from finops_tui.widgets.header_line import HeaderInfo
+from finops_tui.widgets.menu import Menu
 from finops_tui.workspace import Workspace
 
 ALL = "*"
@@ -105,10 +106,7 @@ class WasteScreen(DataScreen[WasteResult]):
         """Filters, totals, findings and the detail panel."""
         with Horizontal(id="waste-filters"):
             for name, label in FILTERS:
-                yield Select(  # no type-to-search: an open menu must not take R (redaction)
-                    [(f"all {label}", ALL)], value=ALL, allow_blank=False, id=f"filter-{name}",
-                    type_to_search=False,
-                )  # fmt: skip
+                yield Menu([(f"all {label}", ALL)], value=ALL, allow_blank=False, id=f"filter-{name}")
         totals: DataTable[Text] = DataTable(id="waste-totals", cursor_type="row", zebra_stripes=True)
         yield totals
         yield Static(id="waste-summary", markup=False)
